@@ -1,0 +1,17 @@
+/** `npm run bench -- <suite> [options]`: runs one benchmark suite, or all of them. */
+import { benchMatmul } from "./matmul.ts";
+
+const SUITES: Record<string, (args: string[]) => Promise<void>> = {
+  matmul: benchMatmul,
+};
+
+const [name, ...rest] = process.argv.slice(2);
+if (name !== undefined && !(name in SUITES)) {
+  process.stderr.write(
+    `bench: unknown suite "${name}"; known: ${Object.keys(SUITES).join(", ")}\n`,
+  );
+  process.exit(2);
+}
+for (const [suite, run] of Object.entries(SUITES)) {
+  if (name === undefined || name === suite) await run(rest);
+}

@@ -1,0 +1,143 @@
+/**
+ * The kernel vocabulary every backend speaks: names and argument records. Inputs are strided
+ * views (so transposes, slices and broadcasts cost no copy); outputs are contiguous unless the
+ * kernel says otherwise. Row kernels work on [rows, n] with the reduced axis last and contiguous.
+ */
+import type { DeviceBuffer } from "./device.ts";
+
+/** A strided window onto a buffer: element (i0, i1, ...) lives at offset + Σ ik·strides[k]. */
+export interface View {
+  readonly buffer: DeviceBuffer;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly offset: number;
+}
+
+export type UnaryOp =
+  | "neg"
+  | "exp"
+  | "log"
+  | "log1p"
+  | "sqrt"
+  | "rsqrt"
+  | "abs"
+  | "relu"
+  | "silu"
+  | "sigmoid"
+  | "softplus"
+  | "tanh"
+  | "sign"
+  | "square"
+  | "reciprocal"
+  | "floor";
+
+export type BinaryOp =
+  | "add"
+  | "sub"
+  | "mul"
+  | "div"
+  | "pow"
+  | "min"
+  | "max"
+  | "eq"
+  | "ne"
+  | "lt"
+  | "le"
+  | "gt"
+  | "ge";
+
+export type ReduceOp = "sum" | "max" | "min";
+
+export interface KernelArgs {
+  /** out[i] = value for every element. */
+  fill: { out: DeviceBuffer; value: number };
+  /** Element-wise copy (with dtype conversion) from one view to another of the same shape. */
+  copy: { src: View; dst: View };
+  unary: { op: UnaryOp; x: View; out: DeviceBuffer };
+  /** out = clamp(x, lo, hi); either bound may be absent. */
+  clamp: { x: View; out: DeviceBuffer; lo: number | null; hi: number | null };
+  /** a and b are already broadcast to out's shape (zero strides). */
+  binary: { op: BinaryOp; a: View; b: View; out: DeviceBuffer };
+  /** out = cond != 0 ? a : b, all broadcast to out's shape. */
+  where: { cond: View; a: View; b: View; out: DeviceBuffer };
+  /** x: [rows, n] contiguous -> out: [rows]. */
+  reduceRows: { op: ReduceOp; x: DeviceBuffer; rows: number; n: number; out: DeviceBuffer };
+  /** x: [rows, n] -> out i32 [rows]; ties go to the lower index; NaN is reported via return. */
+  argmaxRows: { x: DeviceBuffer; rows: number; n: number; out: DeviceBuffer };
+  /** Numerically stable softmax or log-softmax of each row of x: [rows, n]. */
+  softmaxRows: { x: DeviceBuffer; rows: number; n: number; out: DeviceBuffer; log: boolean };
+  /** out[r] = log Σ exp(x[r, :]). */
+  logsumexpRows: { x: DeviceBuffer; rows: number; n: number; out: DeviceBuffer };
+  /** out[b] = a[b] @ b[b] with a: [batch, m, k], b: [batch, k, n] as views; out: [batch, m, n]. */
+  matmul: { a: View; b: View; out: DeviceBuffer; batch: number; m: number; k: number; n: number };
+  /** x: [outer, n, inner], index i32 [m] -> out [outer, m, inner]. */
+  indexSelect: {
+    x: DeviceBuffer;
+    index: DeviceBuffer;
+    out: DeviceBuffer;
+    outer: number;
+    n: number;
+    inner: number;
+    m: number;
+  };
+  /** out [outer, n, inner] += src [outer, m, inner] at rows index[m]. */
+  indexAdd: {
+    src: DeviceBuffer;
+    index: DeviceBuffer;
+    out: DeviceBuffer;
+    outer: number;
+    n: number;
+    inner: number;
+    m: number;
+  };
+  /** x: [outer, n, inner], index i32 [outer, m, inner] -> out [outer, m, inner]. */
+  gather: {
+    x: DeviceBuffer;
+    index: DeviceBuffer;
+    out: DeviceBuffer;
+    outer: number;
+    n: number;
+    inner: number;
+    m: number;
+  };
+  /** out [outer, n, inner] += src [outer, m, inner] at index [outer, m, inner]. */
+  scatterAdd: {
+    src: DeviceBuffer;
+    index: DeviceBuffer;
+    out: DeviceBuffer;
+    outer: number;
+    n: number;
+    inner: number;
+    m: number;
+  };
+  /** Top-k of each row of x [rows, n]: values [rows, k] sorted descending, indices i32 [rows, k]. */
+  topkRows: {
+    x: DeviceBuffer;
+    rows: number;
+    n: number;
+    k: number;
+    values: DeviceBuffer;
+    indices: DeviceBuffer;
+  };
+}
+
+export type KernelName = keyof KernelArgs;
+
+export const KERNEL_NAMES: readonly KernelName[] = [
+  "fill",
+  "copy",
+  "unary",
+  "clamp",
+  "binary",
+  "where",
+  "reduceRows",
+  "argmaxRows",
+  "softmaxRows",
+  "logsumexpRows",
+  "matmul",
+  "indexSelect",
+  "indexAdd",
+  "gather",
+  "scatterAdd",
+  "topkRows",
+];

@@ -1,0 +1,11 @@
+/** The text of `tessera help`. */
+export const HELP = `tessera — DeepSeek-V4-class language models in TypeScript
+
+Usage: tessera <command> [options]
+
+Commands:
+  start                      the default end-to-end job (what \`npm start\` runs)
+  help                       this text
+
+Run \`tessera <command> --help\` for the options of a command.
+`;

@@ -1,0 +1,39 @@
+/** The `tessera` command: dispatches to one module per subcommand. */
+import { CliError } from "./errors.ts";
+import { HELP } from "./help.ts";
+
+type Command = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  start: async () => (await import("./start.ts")).runStart,
+};
+
+/** Runs the CLI with `argv` (without node and script); returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(
+      `tessera: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(", ")}.\n` +
+        "Run `tessera help` for usage.\n",
+    );
+    return 2;
+  }
+  try {
+    return await (await load())(rest);
+  } catch (err) {
+    if (err instanceof CliError) {
+      process.stderr.write(`tessera ${name}: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await main(process.argv.slice(2));
+}
