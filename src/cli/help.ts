@@ -5,6 +5,8 @@ Usage: tessera <command> [options]
 
 Commands:
   start                      the default end-to-end job (what \`npm start\` runs)
+  inspect --config FILE      layer schedule and parameter counts of a config.json
+  inspect --preset NAME      the same for a preset (flash, pro, nano, tiny)
   help                       this text
 
 Run \`tessera <command> --help\` for the options of a command.

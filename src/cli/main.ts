@@ -6,6 +6,13 @@ type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   start: async () => (await import("./start.ts")).runStart,
+  inspect: async () => {
+    const { runInspect } = await import("./inspect.ts");
+    return async (args) => {
+      runInspect(args);
+      return 0;
+    };
+  },
 };
 
 /** Runs the CLI with `argv` (without node and script); returns the process exit code. */
@@ -26,11 +33,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await (await load())(rest);
   } catch (err) {
-    if (err instanceof CliError) {
-      process.stderr.write(`tessera ${name}: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
+    // Errors are for people: the message names what was wrong; the stack only on request.
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`tessera ${name}: ${message}\n`);
+    if (process.env.TESSERA_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    return err instanceof CliError ? 2 : 1;
   }
 }
 
