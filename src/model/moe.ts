@@ -1,0 +1,200 @@
+/**
+ * DeepSeekMoE feed-forward layer (spec §8): a sqrt-softplus router picking k routed experts per
+ * token (learned top-k, or a frozen token-id table on hash layers), clamped SwiGLU experts, and
+ * always-on shared experts. Parameters come in as plain tensors so the layer does not depend on
+ * how a model stores them. The routing choice is discrete and read to the host; the routing
+ * weights, the experts and the gate stay differentiable.
+ */
+import { linear } from "../nn/linear.ts";
+import { swiglu } from "../nn/swiglu.ts";
+import {
+  concat,
+  indexAdd,
+  noGrad,
+  ShapeError,
+  shapeStr,
+  type Tensor,
+  tensor,
+  topk,
+  zeros,
+} from "../tensor/index.ts";
+
+/** One SwiGLU expert, weights in checkpoint layout. */
+export type ExpertWeights = Readonly<{
+  w1: Tensor; // [F, D] gate projection
+  w2: Tensor; // [D, F] down projection
+  w3: Tensor; // [F, D] up projection
+}>;
+
+/** Router options. */
+export type RouteOptions = Readonly<{
+  topk: number; // experts per token k
+  routeScale: number; // multiplier on the normalised weights (routed_scaling_factor)
+  bias: Tensor | null; // [E] balancing bias, used for selection only
+  hashIds: Int32Array | null; // [N] token ids, needed with tid2eid
+  tid2eid: Int32Array | null; // [vocab·k] hash-layer table, row-major; null = learned top-k
+}>;
+
+/** Routing decision of N tokens. */
+export type Routing = {
+  weights: Tensor; // [N, k] differentiable w.r.t. h and the gate weight
+  experts: Int32Array; // [N·k] chosen expert of token n, slot j at n·k + j
+};
+
+/**
+ * Scores s = sqrt(softplus(h·Wᵀ)); the experts are the top-k of s + bias (or the tid2eid row
+ * of each token), and their weights s_sel / Σ s_sel · routeScale.
+ * h: [N, D], gateWeight: [E, D] -> weights: [N, k], experts: Int32Array [N·k]
+ */
+export function route(h: Tensor, gateWeight: Tensor, opts: RouteOptions): Routing {
+  if (h.rank !== 2) throw new ShapeError(`route: h must be [N, D], got ${shapeStr(h.shape)}`);
+  const [n, e] = [h.shape[0]!, gateWeight.shape[0]!];
+  const k = opts.topk;
+  if (!Number.isInteger(k) || k < 1 || k > e) {
+    throw new RangeError(`route: topk ${k} must be an integer in [1, ${e}] (routed experts)`);
+  }
+  const scores = linear(h, gateWeight).softplus().sqrt(); // [N, E]
+  const experts = opts.tid2eid
+    ? hashExperts(opts.tid2eid, opts.hashIds, n, k, e)
+    : topkExperts(scores, opts.bias, k);
+  const index = tensor(experts, [n, k], { device: h.device });
+  const picked = scores.gather(-1, index); // [N, k]
+  const weights = picked.div(picked.sum(-1, true)).mul(opts.routeScale);
+  return { weights, experts };
+}
+
+/** Top-k of the biased scores, computed off the graph: the bias only chooses. */
+function topkExperts(scores: Tensor, bias: Tensor | null, k: number): Int32Array {
+  const e = scores.shape[1]!;
+  if (bias && (bias.rank !== 1 || bias.shape[0] !== e)) {
+    throw new ShapeError(`route: bias ${shapeStr(bias.shape)} must be [${e}] (one per expert)`);
+  }
+  return noGrad(() => {
+    const biased = bias ? scores.add(bias) : scores.view();
+    const { values, indices } = topk(biased, k);
+    const out = indices.toArray();
+    for (const t of [biased, values, indices]) t.dispose();
+    return out instanceof Int32Array ? out : Int32Array.from(out);
+  });
+}
+
+/** The frozen tid2eid rows of the tokens, validated against the vocabulary and E. */
+function hashExperts(
+  table: Int32Array,
+  ids: Int32Array | null,
+  n: number,
+  k: number,
+  e: number,
+): Int32Array {
+  if (!ids || ids.length !== n) {
+    throw new RangeError(`route: hash routing needs ${n} token ids, got ${ids?.length ?? "none"}`);
+  }
+  if (table.length % k !== 0) {
+    throw new RangeError(`route: tid2eid has ${table.length} entries, not a multiple of k = ${k}`);
+  }
+  const vocab = table.length / k;
+  const out = new Int32Array(n * k);
+  for (let t = 0; t < n; t++) {
+    const id = ids[t]!;
+    if (id < 0 || id >= vocab) {
+      throw new RangeError(`route: token ${t} has id ${id}, outside the tid2eid rows [0, ${vocab})`);
+    }
+    for (let j = 0; j < k; j++) {
+      const ex = table[id * k + j]!;
+      if (ex < 0 || ex >= e) {
+        throw new RangeError(
+          `route: tid2eid[${id}][${j}] = ${ex} (token ${t}) is outside the experts [0, ${e})`,
+        );
+      }
+      out[t * k + j] = ex;
+    }
+  }
+  return out;
+}
+
+/**
+ * One SwiGLU expert: w2(swiglu(w1·x, w3·x, limit)).
+ * x: [..., D] -> [..., D]
+ */
+export function expertFfn(x: Tensor, w: ExpertWeights, limit: number): Tensor {
+  return linear(swiglu(linear(x, w.w1), linear(x, w.w3), limit), w.w2);
+}
+
+/** Parameters of one MoE layer. */
+export type MoeParams = Readonly<{
+  gateWeight: Tensor; // [E, D]
+  gateBias: Tensor | null; // [E], learned top-k layers only
+  tid2eid: Int32Array | null; // [vocab·k], hash layers only
+  experts: readonly ExpertWeights[]; // E routed experts
+  shared: readonly ExpertWeights[]; // always-on experts
+}>;
+
+/** MoE options. */
+export type MoeOptions = Readonly<{
+  topk: number; // experts per token k
+  routeScale: number; // routed_scaling_factor
+  swigluLimit: number; // SwiGLU clamp of every routed expert; 0 = off
+  clampShared: boolean; // clamp the shared experts as well
+}>;
+
+/** Output of an MoE layer plus how many token slots each routed expert received. */
+export type MoeResult = {
+  out: Tensor; // [B, T, D]
+  load: Int32Array; // [E]
+};
+
+/**
+ * MoE(h) = Σ_{e∈TopK} w_e E_e(h) + Σ shared(h). Every expert runs only on the rows routed to
+ * it; the results are scattered back with one index-add.
+ * h: [B, T, D], ids: Int32Array [B·T] (input token ids) -> out: [B, T, D], load: [E]
+ */
+export function moe(h: Tensor, p: MoeParams, ids: Int32Array, opts: MoeOptions): MoeResult {
+  if (h.rank !== 3) throw new ShapeError(`moe: h must be [B, T, D], got ${shapeStr(h.shape)}`);
+  const [b, t, d] = h.shape as [number, number, number];
+  const n = b * t;
+  const e = p.gateWeight.shape[0]!;
+  if (p.experts.length !== e) {
+    throw new RangeError(`moe: ${p.experts.length} routed experts given, gate has ${e} rows`);
+  }
+  if (ids.length !== n) {
+    throw new RangeError(`moe: ${ids.length} token ids given for ${n} tokens of h`);
+  }
+  const k = opts.topk;
+  const flat = h.reshape([n, d]);
+  const { weights, experts } = route(flat, p.gateWeight, {
+    topk: k,
+    routeScale: opts.routeScale,
+    bias: p.gateBias,
+    hashIds: ids,
+    tid2eid: p.tid2eid,
+  });
+
+  // Group the N·k (token, slot) pairs by expert: slots[] lists flat positions n·k + j.
+  const load = new Int32Array(e);
+  for (const ex of experts) load[ex]!++;
+  const start = new Int32Array(e + 1);
+  for (let i = 0; i < e; i++) start[i + 1] = start[i]! + load[i]!;
+  const fill = start.slice(0, e);
+  const slots = new Int32Array(n * k);
+  for (let s = 0; s < n * k; s++) slots[fill[experts[s]!]!++] = s;
+  const rows = slots.map((s) => Math.floor(s / k));
+
+  const device = h.device;
+  let out = zeros([n, d], { dtype: h.dtype, device });
+  if (n > 0) {
+    const rowIndex = tensor(rows, [n * k], { device });
+    const slotIndex = tensor(slots, [n * k], { device });
+    const gathered = flat.indexSelect(0, rowIndex); // [N·k, D] grouped by expert
+    const parts: Tensor[] = [];
+    for (let i = 0; i < e; i++) {
+      if (load[i] === 0) continue;
+      const xs = gathered.slice(0, start[i]!, start[i + 1]!);
+      parts.push(expertFfn(xs, p.experts[i]!, opts.swigluLimit));
+    }
+    const w = weights.reshape([n * k]).indexSelect(0, slotIndex).unsqueeze(-1); // [N·k, 1]
+    out = indexAdd(out, 0, rowIndex, concat(parts, 0).mul(w));
+  }
+  const sharedLimit = opts.clampShared ? opts.swigluLimit : 0;
+  for (const s of p.shared) out = out.add(expertFfn(flat, s, sharedLimit));
+  return { out: out.reshape([b, t, d]), load };
+}
