@@ -6,6 +6,7 @@ type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   start: async () => (await import("./start.ts")).runStart,
+  "reference-check": async () => (await import("./reference-check.ts")).runReferenceCheck,
   inspect: async () => {
     const { runInspect } = await import("./inspect.ts");
     return async (args) => {
