@@ -146,7 +146,7 @@ export function attentionSequence(
 ): AttnOutput {
   const { cfg, plan, rope } = ctx;
   const [B, T] = h.shape as [number, number];
-  const { cos, sin } = rope.angles(positions(0, T));
+  const { cos, sin } = rope.angles(positions(0, T), h.dtype);
   const r2 = cfg.ropeHeadDim / 2;
   const cos4 = cos.reshape([T, 1, r2]);
   const sin4 = sin.reshape([T, 1, r2]);
@@ -225,7 +225,7 @@ export function attentionDecode(
   const { cfg, rope } = ctx;
   const B = h.shape[0]!;
   const window = cfg.slidingWindow;
-  const { cos, sin } = rope.angles([pos]);
+  const { cos, sin } = rope.angles([pos], h.dtype);
   const r2 = cfg.ropeHeadDim / 2;
   const cos4 = cos.reshape([1, 1, r2]);
   const sin4 = sin.reshape([1, 1, r2]);

@@ -4,7 +4,7 @@
  * compressors' partial-window state, and for CSA layers the indexer's keys and compressor state.
  * All tensors here live outside scopes and are disposed by `disposeCache`.
  */
-import { full, keep, type Tensor } from "../tensor/index.ts";
+import { type DType, full, keep, type Tensor } from "../tensor/index.ts";
 
 /**
  * Rows of tokens not yet pooled: projections a and gate scores (ape already added), [B, rows, w].
@@ -35,10 +35,15 @@ export interface ModelCache {
   mtp: LayerCache[];
 }
 
-export function freshCompressorState(B: number, rows: number, width: number): CompressorState {
+export function freshCompressorState(
+  B: number,
+  rows: number,
+  width: number,
+  dtype: DType,
+): CompressorState {
   return {
-    a: keep(full([B, rows, width], 0)),
-    score: keep(full([B, rows, width], Number.NEGATIVE_INFINITY)),
+    a: keep(full([B, rows, width], 0, { dtype })),
+    score: keep(full([B, rows, width], Number.NEGATIVE_INFINITY, { dtype })),
   };
 }
 

@@ -4,7 +4,7 @@
  * normalised, rotated and appended. CSA keeps the previous window in rows 0..3 because entry i
  * also pools window i − 1 (through the first half of the features).
  */
-import { concat, noGrad, type Tensor } from "../tensor/index.ts";
+import { concat, type DType, noGrad, type Tensor } from "../tensor/index.ts";
 import type { AttnContext, AttnParams } from "./attention.ts";
 import { indexerCompressorSpec, mainCompressorSpec } from "./attention.ts";
 import { type CompressorState, freshCompressorState, type LayerCache, replace } from "./cache.ts";
@@ -50,8 +50,8 @@ function pushToken(
   return pooled;
 }
 
-function newState(B: number, spec: CompressorSpec, width: number): CompressorState {
-  return freshCompressorState(B, spec.overlap ? 2 * spec.ratio : spec.ratio, width);
+function newState(B: number, spec: CompressorSpec, width: number, dtype: DType): CompressorState {
+  return freshCompressorState(B, spec.overlap ? 2 * spec.ratio : spec.ratio, width, dtype);
 }
 
 /**
@@ -65,7 +65,7 @@ function replayTail(
   T: number,
 ): CompressorState {
   const [B, , w] = inputs.a.shape as [number, number, number];
-  const state = newState(B, spec, w);
+  const state = newState(B, spec, w, inputs.a.dtype);
   const complete = Math.floor(T / spec.ratio);
   const from = spec.overlap ? Math.max(0, (complete - 1) * spec.ratio) : complete * spec.ratio;
   for (let pos = from; pos < T; pos++) {
@@ -131,13 +131,13 @@ export function decodeCompressors(
   const B = h.shape[0]!;
   if (p.indexer) {
     const spec = indexerCompressorSpec(ctx.cfg, ctx.plan);
-    cache.indexCompressor ??= newState(B, spec, 2 * spec.dim);
+    cache.indexCompressor ??= newState(B, spec, 2 * spec.dim, h.dtype);
     const key = step(cache.indexCompressor, p.indexer.compressor, spec, h, pos, ctx.rope);
     if (key) cache.indexKeys = append(cache.indexKeys, key);
   }
   if (p.compressor) {
     const spec = mainCompressorSpec(ctx.cfg, ctx.plan);
-    cache.compressor ??= newState(B, spec, spec.overlap ? 2 * spec.dim : spec.dim);
+    cache.compressor ??= newState(B, spec, spec.overlap ? 2 * spec.dim : spec.dim, h.dtype);
     const entry = step(cache.compressor, p.compressor, spec, h, pos, ctx.rope);
     if (entry) cache.entries = append(cache.entries, entry);
   }

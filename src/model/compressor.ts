@@ -61,7 +61,7 @@ export function finishEntries(
 ): Tensor {
   const n = pooled.shape[1]!;
   const normed = rmsNorm(pooled, p.norm, spec.normEps);
-  const { cos, sin } = rope.angles(positions(firstEntry * spec.ratio, n, spec.ratio));
+  const { cos, sin } = rope.angles(positions(firstEntry * spec.ratio, n, spec.ratio), pooled.dtype);
   return applyRopeTail(normed, spec.ropeDims, cos, sin);
 }
 
@@ -79,7 +79,7 @@ export function compressSequence(
   const [B, T] = a.shape as [number, number];
   const { ratio, dim: c } = spec;
   const n = Math.floor(T / ratio);
-  if (n === 0) return full([B, 0, c], 0);
+  if (n === 0) return full([B, 0, c], 0, { dtype: a.dtype });
   const w = a.shape[2]!;
   const a4 = a.slice(1, 0, n * ratio).reshape([B, n, ratio, w]);
   const s4 = z
@@ -91,8 +91,8 @@ export function compressSequence(
   // Previous-window slots come from the first half of the features, shifted by one entry.
   const prevA = a4.slice(3, 0, c).slice(1, 0, n - 1);
   const prevS = s4.slice(3, 0, c).slice(1, 0, n - 1);
-  const padA = full([B, 1, ratio, c], 0);
-  const padS = full([B, 1, ratio, c], Number.NEGATIVE_INFINITY);
+  const padA = full([B, 1, ratio, c], 0, { dtype: a.dtype });
+  const padS = full([B, 1, ratio, c], Number.NEGATIVE_INFINITY, { dtype: a.dtype });
   const slotsA = concat([concat([padA, prevA], 1), a4.slice(3, c, 2 * c)], 2);
   const slotsS = concat([concat([padS, prevS], 1), s4.slice(3, c, 2 * c)], 2);
   return finishEntries(p, spec, poolWindows(slotsA, slotsS), 0, rope);

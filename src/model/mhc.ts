@@ -99,9 +99,13 @@ export function hcPre(
   const mu = mixes(x, fn, opts.normEps); // [B, T, m]
   const part = (t: Tensor, start: number, end: number) => t.slice(-1, start, end);
   const gate = (k: number, start: number, end: number) =>
-    part(mu, start, end).mul(part(scale, k, k + 1)).add(part(base, start, end));
+    part(mu, start, end)
+      .mul(part(scale, k, k + 1))
+      .add(part(base, start, end));
   const pre = gate(0, 0, hc).sigmoid().add(opts.eps); // [B, T, hc]
-  const post = gate(1, hc, 2 * hc).sigmoid().mul(2); // [B, T, hc]
+  const post = gate(1, hc, 2 * hc)
+    .sigmoid()
+    .mul(2); // [B, T, hc]
   const res = gate(2, 2 * hc, m).reshape([x.shape[0]!, x.shape[1]!, hc, hc]); // row-major R
   const comb = sinkhorn(res, opts.iters, opts.eps);
   return { y: weightedStreams(pre, x), post, comb };

@@ -207,7 +207,9 @@ export function mtpForward(
 function layerCache(model: Model, B: number): LayerCache {
   const { cfg } = model;
   return {
-    window: keep(full([B, cfg.slidingWindow, cfg.headDim], 0)),
+    window: keep(
+      full([B, cfg.slidingWindow, cfg.headDim], 0, { dtype: param(model.params, "embed.weight").dtype }),
+    ),
     entries: null,
     compressor: null,
     indexKeys: null,

@@ -97,7 +97,9 @@ function hashExperts(
   for (let t = 0; t < n; t++) {
     const id = ids[t]!;
     if (id < 0 || id >= vocab) {
-      throw new RangeError(`route: token ${t} has id ${id}, outside the tid2eid rows [0, ${vocab})`);
+      throw new RangeError(
+        `route: token ${t} has id ${id}, outside the tid2eid rows [0, ${vocab})`,
+      );
     }
     for (let j = 0; j < k; j++) {
       const ex = table[id * k + j]!;
@@ -191,7 +193,10 @@ export function moe(h: Tensor, p: MoeParams, ids: Int32Array, opts: MoeOptions):
       const xs = gathered.slice(0, start[i]!, start[i + 1]!);
       parts.push(expertFfn(xs, p.experts[i]!, opts.swigluLimit));
     }
-    const w = weights.reshape([n * k]).indexSelect(0, slotIndex).unsqueeze(-1); // [N·k, 1]
+    const w = weights
+      .reshape([n * k])
+      .indexSelect(0, slotIndex)
+      .unsqueeze(-1); // [N·k, 1]
     out = indexAdd(out, 0, rowIndex, concat(parts, 0).mul(w));
   }
   const sharedLimit = opts.clampShared ? opts.swigluLimit : 0;

@@ -4,7 +4,7 @@
  * block kind; cos/sin for a set of positions on demand.
  */
 import { ropeAngles, ropeFrequencies } from "../nn/rope.ts";
-import type { Tensor } from "../tensor/index.ts";
+import type { DType, Tensor } from "../tensor/index.ts";
 import type { ModelConfig } from "./config.ts";
 import type { BlockPlan } from "./schedule.ts";
 
@@ -12,12 +12,12 @@ export interface RopeTable {
   /** Inverse frequencies, [ropeDims / 2]. */
   readonly freqs: Float32Array;
   /** cos and sin of position·freq: [positions.length, ropeDims / 2] each. */
-  angles(positions: ArrayLike<number>): { cos: Tensor; sin: Tensor };
+  angles(positions: ArrayLike<number>, dtype?: DType): { cos: Tensor; sin: Tensor };
 }
 
 export function ropeTableFor(cfg: ModelConfig, plan: BlockPlan): RopeTable {
   const freqs = ropeFrequencies(cfg.ropeHeadDim, plan.ropeBase, plan.yarn ? cfg.ropeScaling : null);
-  return { freqs, angles: (positions) => ropeAngles(freqs, positions) };
+  return { freqs, angles: (positions, dtype = "f32") => ropeAngles(freqs, positions, dtype) };
 }
 
 /** Positions start, start + step, … (count of them). */
