@@ -76,6 +76,11 @@ export function compressSequence(
   z: Tensor,
   rope: RopeTable,
 ): Tensor {
+  return finishEntries(p, spec, poolSequence(p, spec, a, z), 0, rope);
+}
+
+/** The pooled (not yet normalised) windows: a, z [B, T, w] -> [B, floor(T / ratio), c]. */
+export function poolSequence(p: CompressorParams, spec: CompressorSpec, a: Tensor, z: Tensor) {
   const [B, T] = a.shape as [number, number];
   const { ratio, dim: c } = spec;
   const n = Math.floor(T / ratio);
@@ -86,7 +91,7 @@ export function compressSequence(
     .slice(1, 0, n * ratio)
     .reshape([B, n, ratio, w])
     .add(p.ape);
-  if (!spec.overlap) return finishEntries(p, spec, poolWindows(a4, s4), 0, rope);
+  if (!spec.overlap) return poolWindows(a4, s4);
 
   // Previous-window slots come from the first half of the features, shifted by one entry.
   const prevA = a4.slice(3, 0, c).slice(1, 0, n - 1);
@@ -95,5 +100,5 @@ export function compressSequence(
   const padS = full([B, 1, ratio, c], Number.NEGATIVE_INFINITY, { dtype: a.dtype });
   const slotsA = concat([concat([padA, prevA], 1), a4.slice(3, c, 2 * c)], 2);
   const slotsS = concat([concat([padS, prevS], 1), s4.slice(3, c, 2 * c)], 2);
-  return finishEntries(p, spec, poolWindows(slotsA, slotsS), 0, rope);
+  return poolWindows(slotsA, slotsS);
 }
