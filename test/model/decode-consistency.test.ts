@@ -4,6 +4,7 @@
 // and a run long enough to wrap the 16-slot ring buffer several times.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { disposeCache } from "../../src/model/cache.ts";
 import { initParams } from "../../src/model/init.ts";
 import {
   createCache,
@@ -13,7 +14,6 @@ import {
   type Model,
   prefill,
 } from "../../src/model/model.ts";
-import { disposeCache } from "../../src/model/cache.ts";
 import { getPreset, withVocabSize } from "../../src/model/presets.ts";
 import { noGrad, Rng, tidy } from "../../src/tensor/index.ts";
 
@@ -31,7 +31,9 @@ function incremental(P: number, length: number): Float32Array {
   const cache = createCache(model, 1);
   if (P > 0) tidy(() => out.set(prefill(model, tokens.slice(0, P), 1, P, cache).logits.toArray()));
   for (let t = P; t < length; t++) {
-    tidy(() => out.set(decodeStep(model, cache, tokens.slice(t, t + 1)).logits.toArray(), t * VOCAB));
+    tidy(() =>
+      out.set(decodeStep(model, cache, tokens.slice(t, t + 1)).logits.toArray(), t * VOCAB),
+    );
   }
   disposeCache(cache);
   return out;
