@@ -28,6 +28,8 @@ export interface BlockRun {
   trainIndexer: boolean;
   /** Hash table of hash-routed blocks, [vocab·k]. */
   tid2eid: Int32Array | null;
+  /** Weight of the sequence-wise balance loss (0 = off). */
+  balanceWeight: number;
 }
 
 export interface BlockOutput {
@@ -36,6 +38,8 @@ export interface BlockOutput {
   attn: AttnOutput;
   /** Tokens routed to each expert, [E]. */
   load: Int32Array;
+  /** Sequence-wise balance loss of a learned-routing block (balanceWeight > 0). */
+  balanceLoss: Tensor | null;
 }
 
 function expert(params: Params, prefix: string): ExpertWeights {
@@ -104,6 +108,13 @@ export function runBlock(
     routeScale: cfg.routedScalingFactor,
     swigluLimit: cfg.swigluLimit,
     clampShared: cfg.clampSharedExpert,
+    balanceWeight: run.balanceWeight,
+    seqLen: x.shape[1]!,
   });
-  return { streams: hcPost(m.out, x1, f.post, f.comb), attn, load: m.load };
+  return {
+    streams: hcPost(m.out, x1, f.post, f.comb),
+    attn,
+    load: m.load,
+    balanceLoss: m.balanceLoss,
+  };
 }

@@ -24,8 +24,9 @@ function initValues(name: string, shape: readonly number[], cfg: ModelConfig, rn
     for (let i = 0; i < n; i++) out[i] = std * rng.normal();
   };
   if (name.endsWith("norm.weight")) return out.fill(1);
-  if (name === "embed.weight") return normal(1), out;
-  if (leaf === "attn_sink" || leaf === "ape" || leaf === "bias" || leaf === "hc_head_fn") return out;
+  if (name === "embed.weight") return (normal(1), out);
+  if (leaf === "attn_sink" || leaf === "ape" || leaf === "bias" || leaf === "hc_head_fn")
+    return out;
   if (/hc_(attn|ffn)_fn$/.test(name)) return out;
   if (/hc_(attn|ffn|head)_scale$/.test(name)) return out.fill(0.01);
   if (/hc_(attn|ffn)_base$/.test(name)) {

@@ -55,6 +55,8 @@ export interface ForwardOptions {
   collectHidden?: boolean;
   /** Token t+1 of every position [B·T]: runs the MTP block(s) when given. */
   mtpIds?: Int32Array;
+  /** Weight of the sequence-wise balance loss of learned-routing blocks (default 0 = off). */
+  balanceWeight?: number;
 }
 
 export interface ForwardOutput {
@@ -72,6 +74,8 @@ export interface ForwardOutput {
   indexerLoss: Tensor | null;
   /** Tokens per routed expert, per block (decoder layers, then MTP blocks). */
   load: Int32Array[];
+  /** Sum of the blocks' sequence-wise balance losses (balanceWeight > 0), else null. */
+  balanceLoss: Tensor | null;
 }
 
 function blockRun(model: Model, plan: BlockPlan, rope: RopeTable, opts: ForwardOptions): BlockRun {
@@ -83,6 +87,7 @@ function blockRun(model: Model, plan: BlockPlan, rope: RopeTable, opts: ForwardO
     indexerMode: opts.indexerMode ?? "sparse",
     trainIndexer: opts.trainIndexer ?? false,
     tid2eid: model.tid2eid.get(plan.prefix) ?? null,
+    balanceWeight: opts.balanceWeight ?? 0,
   };
 }
 
@@ -140,10 +145,15 @@ export function forward(
     mtpLogits: [],
     indexerLoss: null,
     load: [],
+    balanceLoss: null,
+  };
+  const addBalance = (loss: Tensor | null) => {
+    if (loss) out.balanceLoss = out.balanceLoss ? out.balanceLoss.add(loss) : loss;
   };
   model.schedule.layers.forEach((plan, l) => {
     const run = blockRun(model, plan, model.ropes.layers[l]!, opts);
     const r = runBlock(run, x, ids, opts.cache?.layers[l] ?? null);
+    addBalance(r.balanceLoss);
     x = r.streams;
     if (opts.collectHidden) out.hidden.push(x);
     if (r.attn.selection) out.selections.set(l, r.attn.selection);
@@ -157,7 +167,8 @@ export function forward(
   out.streams = x;
   out.logits = head(model, x, "");
   if (opts.mtpIds) {
-    const { streams, logits, load } = mtpForward(model, x, opts.mtpIds, B, T, opts);
+    const { streams, logits, load, balanceLoss } = mtpForward(model, x, opts.mtpIds, B, T, opts);
+    addBalance(balanceLoss);
     out.mtpLogits = logits;
     out.load.push(...load);
     if (opts.collectHidden) out.hidden.push(...streams);
@@ -178,10 +189,15 @@ export function mtpForward(
   B: number,
   T: number,
   opts: ForwardOptions = {},
-): { streams: Tensor[]; logits: Tensor[]; load: Int32Array[] } {
+): { streams: Tensor[]; logits: Tensor[]; load: Int32Array[]; balanceLoss: Tensor | null } {
   const { cfg, params } = model;
   checkIds(model, nextIds, B, T);
-  const result = { streams: [] as Tensor[], logits: [] as Tensor[], load: [] as Int32Array[] };
+  const result = {
+    streams: [] as Tensor[],
+    logits: [] as Tensor[],
+    load: [] as Int32Array[],
+    balanceLoss: null as Tensor | null,
+  };
   let h = streams;
   model.schedule.mtp.forEach((plan, i) => {
     const p = `${plan.prefix}.`;
@@ -200,6 +216,11 @@ export function mtpForward(
     result.streams.push(h);
     result.logits.push(head(model, h, p));
     result.load.push(r.load);
+    if (r.balanceLoss) {
+      result.balanceLoss = result.balanceLoss
+        ? result.balanceLoss.add(r.balanceLoss)
+        : r.balanceLoss;
+    }
   });
   return result;
 }
@@ -208,7 +229,9 @@ function layerCache(model: Model, B: number): LayerCache {
   const { cfg } = model;
   return {
     window: keep(
-      full([B, cfg.slidingWindow, cfg.headDim], 0, { dtype: param(model.params, "embed.weight").dtype }),
+      full([B, cfg.slidingWindow, cfg.headDim], 0, {
+        dtype: param(model.params, "embed.weight").dtype,
+      }),
     ),
     entries: null,
     compressor: null,
@@ -252,6 +275,7 @@ export function decodeStep(model: Model, cache: ModelCache, ids: Int32Array): Fo
       mtpLogits: [],
       indexerLoss: null,
       load: [],
+      balanceLoss: null,
     };
     model.schedule.layers.forEach((plan, l) => {
       const run = blockRun(model, plan, model.ropes.layers[l]!, {});

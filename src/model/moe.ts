@@ -39,6 +39,7 @@ export type RouteOptions = Readonly<{
 export type Routing = {
   weights: Tensor; // [N, k] differentiable w.r.t. h and the gate weight
   experts: Int32Array; // [N·k] chosen expert of token n, slot j at n·k + j
+  scores: Tensor; // [N, E] affinities s = sqrt(softplus(h·Wᵀ)) of every expert
 };
 
 /**
@@ -60,7 +61,7 @@ export function route(h: Tensor, gateWeight: Tensor, opts: RouteOptions): Routin
   const index = tensor(experts, [n, k], { device: h.device });
   const picked = scores.gather(-1, index); // [N, k]
   const weights = picked.div(picked.sum(-1, true)).mul(opts.routeScale);
-  return { weights, experts };
+  return { weights, experts, scores };
 }
 
 /** Top-k of the biased scores, computed off the graph: the bias only chooses. */
@@ -137,12 +138,15 @@ export type MoeOptions = Readonly<{
   routeScale: number; // routed_scaling_factor
   swigluLimit: number; // SwiGLU clamp of every routed expert; 0 = off
   clampShared: boolean; // clamp the shared experts as well
+  balanceWeight?: number; // sequence-wise balance loss weight α (learned routing only; 0 = off)
+  seqLen?: number; // tokens per sequence T for the balance loss (N = B·T)
 }>;
 
 /** Output of an MoE layer plus how many token slots each routed expert received. */
 export type MoeResult = {
   out: Tensor; // [B, T, D]
   load: Int32Array; // [E]
+  balanceLoss: Tensor | null; // sequence-wise balance loss, when asked for
 };
 
 /**
@@ -163,7 +167,7 @@ export function moe(h: Tensor, p: MoeParams, ids: Int32Array, opts: MoeOptions):
   }
   const k = opts.topk;
   const flat = h.reshape([n, d]);
-  const { weights, experts } = route(flat, p.gateWeight, {
+  const { weights, experts, scores } = route(flat, p.gateWeight, {
     topk: k,
     routeScale: opts.routeScale,
     bias: p.gateBias,
@@ -201,5 +205,37 @@ export function moe(h: Tensor, p: MoeParams, ids: Int32Array, opts: MoeOptions):
   }
   const sharedLimit = opts.clampShared ? opts.swigluLimit : 0;
   for (const s of p.shared) out = out.add(expertFfn(flat, s, sharedLimit));
-  return { out: out.reshape([b, t, d]), load };
+  const useBalance = (opts.balanceWeight ?? 0) > 0 && !p.tid2eid && n > 0;
+  const balanceLoss = useBalance
+    ? seqBalanceLoss(scores, experts, b, t, k, opts.balanceWeight!)
+    : null;
+  return { out: out.reshape([b, t, d]), load, balanceLoss };
+}
+
+/**
+ * DeepSeek's sequence-wise balance loss: for each sequence, α·Σ_e f_e·P_e with
+ * f_e = E/(k·T)·(tokens choosing e) and P_e the mean over the sequence of the normalised
+ * affinities s_e / Σ_j s_j; averaged over sequences. Only P carries a gradient.
+ * scores: [B·T, E], experts: [B·T·k] -> scalar
+ */
+export function seqBalanceLoss(
+  scores: Tensor,
+  experts: Int32Array,
+  batch: number,
+  seqLen: number,
+  k: number,
+  alpha: number,
+): Tensor {
+  const e = scores.shape[1]!;
+  const counts = new Float64Array(batch * e);
+  experts.forEach((ex, slot) => {
+    counts[Math.floor(slot / (seqLen * k)) * e + ex]! += e / (k * seqLen);
+  });
+  const f = tensor(counts, [batch, 1, e], { dtype: scores.dtype, device: scores.device });
+  const normalised = scores.div(scores.sum(-1, true)).reshape([batch, seqLen, e]);
+  const pMean = normalised.mean(1, true); // [B, 1, E]
+  return f
+    .mul(pMean)
+    .sum()
+    .mul(alpha / batch);
 }

@@ -26,6 +26,8 @@ export interface LossParts {
   mtp: number;
   /** Indexer loss, NaN when not trained. */
   indexer: number;
+  /** Sequence-wise balance loss (already weighted), NaN when off. */
+  balance: number;
   /** Tokens per routed expert, per block. */
   load: Int32Array[];
 }
@@ -35,6 +37,8 @@ export interface LossOptions {
   trainIndexer?: boolean;
   /** Weight of the MTP loss; defaults to the config's. */
   mtpLossWeight?: number;
+  /** Weight of the sequence-wise balance loss; defaults to the config's (0 = off). */
+  balanceWeight?: number;
 }
 
 export function trainingLoss(model: Model, b: TrainBatch, opts: LossOptions = {}): LossParts {
@@ -45,6 +49,7 @@ export function trainingLoss(model: Model, b: TrainBatch, opts: LossOptions = {}
   const out = forward(model, b.inputs, b.batch, b.seq, {
     indexerMode: opts.indexerMode ?? "sparse",
     trainIndexer: opts.trainIndexer ?? false,
+    balanceWeight: opts.balanceWeight ?? cfg.seqBalanceLossWeight,
     ...(useMtp ? { mtpIds: b.targets } : {}),
   });
   const ce = crossEntropy(out.logits.reshape([n, V]), tensor(b.targets, [n]), { ignoreIndex: -1 });
@@ -62,5 +67,10 @@ export function trainingLoss(model: Model, b: TrainBatch, opts: LossOptions = {}
     indexer = out.indexerLoss.item();
     total = total.add(out.indexerLoss);
   }
-  return { total, ce: ce.item(), mtp, indexer, load: out.load };
+  let balance = Number.NaN;
+  if (out.balanceLoss) {
+    balance = out.balanceLoss.item();
+    total = total.add(out.balanceLoss);
+  }
+  return { total, ce: ce.item(), mtp, indexer, balance, load: out.load };
 }

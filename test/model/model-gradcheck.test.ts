@@ -62,8 +62,10 @@ function setup() {
 function check(trainIndexer: boolean, select: (name: string) => boolean): number {
   const { params, model, batch } = setup();
   const loss = () =>
-    tidy(() => noGrad(() => trainingLoss(model, batch, { trainIndexer }).total.item()));
-  tidy(() => trainingLoss(model, batch, { trainIndexer }).total.backward());
+    tidy(() =>
+      noGrad(() => trainingLoss(model, batch, { trainIndexer, balanceWeight: 0.1 }).total.item()),
+    );
+  tidy(() => trainingLoss(model, batch, { trainIndexer, balanceWeight: 0.1 }).total.backward());
   const h = 1e-6;
   let checked = 0;
   for (const [name, p] of params) {
@@ -90,7 +92,7 @@ function check(trainIndexer: boolean, select: (name: string) => boolean): number
   return checked;
 }
 
-test("main-loss gradients (CE + MTP) of every non-indexer parameter match central differences", () => {
+test("main-loss gradients (CE + MTP + sequence balance) of every non-indexer parameter match central differences", () => {
   const checked = check(false, (name) => !name.includes(".indexer."));
   assert.ok(checked > 150, `checked ${checked} entries`);
 });
