@@ -22,9 +22,10 @@ function initValues(name: string, shape: readonly number[], cfg: ModelConfig, rn
   const leaf = name.slice(name.lastIndexOf(".") + 1);
   const normal = (std: number) => {
     for (let i = 0; i < n; i++) out[i] = std * rng.normal();
+    return out;
   };
   if (name.endsWith("norm.weight")) return out.fill(1);
-  if (name === "embed.weight") return (normal(1), out);
+  if (name === "embed.weight") return normal(1);
   if (leaf === "attn_sink" || leaf === "ape" || leaf === "bias" || leaf === "hc_head_fn")
     return out;
   if (/hc_(attn|ffn)_fn$/.test(name)) return out;

@@ -6,10 +6,9 @@
  */
 import type { YarnScaling } from "../model/config.ts";
 import {
-  broadcastShapes,
   concat,
   type DType,
-  sameShape,
+  type Shape,
   ShapeError,
   shapeStr,
   stack,
@@ -37,9 +36,12 @@ export function ropeFrequencies(dim: number, base: number, yarn: YarnScaling | n
   const half = dim / 2;
   const freqs = new Float32Array(half);
   const b = f32(base);
+  // The double-precision power rounded once to float32 is the correctly rounded powf, which is
+  // what the reference's scalar float32 path returns for these exponents.
   for (let j = 0; j < half; j++) freqs[j] = f32(1 / f32(b ** f32((2 * j) / dim)));
   if (!yarn) return freqs;
-  if (!(yarn.factor > 0)) throw new RangeError(`ropeFrequencies: YaRN factor ${yarn.factor} > 0`);
+  if (!(yarn.factor > 0))
+    throw new RangeError(`ropeFrequencies: YaRN factor ${yarn.factor} must be > 0`);
   const orig = yarn.originalMaxPositionEmbeddings;
   const low = Math.max(Math.floor(correctionDim(yarn.betaFast, dim, base, orig)), 0);
   let high = Math.min(Math.ceil(correctionDim(yarn.betaSlow, dim, base, orig)), dim - 1);
@@ -89,6 +91,12 @@ export function ropeAngles(
   };
 }
 
+/** Whether `src` broadcasts to `target` without growing it. */
+function broadcastsTo(src: Shape, target: Shape): boolean {
+  const lead = target.length - src.length;
+  return lead >= 0 && src.every((d, i) => d === 1 || d === target[lead + i]);
+}
+
 /**
  * Rotates interleaved pairs (x[2j], x[2j+1]) by the angles: (a, b) ↦ (a·cos − b·sin,
  * a·sin + b·cos). `inverse` rotates by the negated angles (the conjugate).
@@ -106,7 +114,7 @@ export function applyRope(x: Tensor, cos: Tensor, sin: Tensor, inverse = false):
     ["cos", cos],
     ["sin", sin],
   ] as const) {
-    if (!sameShape(broadcastShapes("applyRope", a.shape, t.shape), a.shape)) {
+    if (!broadcastsTo(t.shape, a.shape)) {
       throw new ShapeError(
         `applyRope: ${name} ${shapeStr(t.shape)} does not broadcast to ${shapeStr(a.shape)} ` +
           `(the pairs of x ${shapeStr(x.shape)})`,
