@@ -48,6 +48,7 @@ export function ravel(idx: readonly number[], shape: readonly number[]): number 
   return p;
 }
 
+/** A zero-filled array of `shape`, or one holding a copy of `data` (which must fill it). */
 export function nd(shape: readonly number[], data?: ArrayLike<number>): Nd {
   const out = new Float64Array(sizeOf(shape));
   if (data) {
@@ -263,8 +264,11 @@ export function alongAxis(x: Nd, axis: number, f: (row: number[]) => number[], o
   return out;
 }
 
+/** Plain left-to-right float64 sum. */
 export const sumOf = (v: readonly number[]): number => v.reduce((p, q) => p + q, 0);
+/** Largest value (NaN if any is NaN). */
 export const maxOf = (v: readonly number[]): number => Math.max(...v);
+/** Smallest value (NaN if any is NaN). */
 export const minOf = (v: readonly number[]): number => Math.min(...v);
 
 /** log Σ exp, shifted by the max; -inf for an all -inf row. */
@@ -274,17 +278,20 @@ export function logsumexpOf(row: readonly number[]): number {
   return m + Math.log(sumOf(row.map((v) => Math.exp(v - m))));
 }
 
+/** exp(v − lse) per entry; an all −inf row gives zeros. */
 export function softmaxOf(row: readonly number[]): number[] {
   const lse = logsumexpOf(row);
   if (lse === Number.NEGATIVE_INFINITY) return row.map(() => 0);
   return row.map((v) => Math.exp(v - lse));
 }
 
+/** v − lse per entry. */
 export function logSoftmaxOf(row: readonly number[]): number[] {
   const lse = logsumexpOf(row);
   return row.map((v) => v - lse);
 }
 
+/** 1 / (1 + e^−x), the textbook form (fine in float64 for the tested ranges). */
 export const sigmoidOf = (x: number): number => 1 / (1 + Math.exp(-x));
 /** The textbook stable form of log(1 + e^x). */
 export const softplusOf = (x: number): number =>
@@ -326,6 +333,7 @@ export function matmulNd(a: Nd, b: Nd): Nd {
   return { data: out.data, shape: finalShape };
 }
 
+/** Allowed error: |actual − expected| ≤ atol + rtol·|expected|. */
 export interface Tolerance {
   atol?: number;
   rtol?: number;

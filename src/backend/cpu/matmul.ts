@@ -23,8 +23,8 @@ export function matmul({ a, b, out, batch, m, k, n }: KernelArgs["matmul"]): voi
       if (sbn === 1) {
         acc.fill(0);
         for (let p = 0; p < k; p++) {
+          // No skip for av === 0: 0 · Inf and 0 · NaN must still give NaN, as in the plain sum.
           const av = as[ai + p * sak]!;
-          if (av === 0) continue;
           const bp = b0 + p * sbk;
           for (let j = 0; j < n; j++) acc[j]! += av * bs[bp + j]!;
         }

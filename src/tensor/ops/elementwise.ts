@@ -103,6 +103,7 @@ export function compare(
   x: Tensor,
   y: Tensor | number,
 ) {
+  x.assertAlive(op);
   const b = operand(op, y, x, "b");
   const out = binaryRaw(op, x, b, "i32");
   if (b !== y) b.dispose();
@@ -214,10 +215,15 @@ export function where(cond: Tensor, a: Tensor | number, b: Tensor | number): Ten
     b: broadcastView(tb, shape),
     out: out.storage.buffer,
   });
-  return record(out, "where", [ta, tb], (g) => [
+  record(out, "where", [ta, tb], (g) => [
     ta.requiresGrad ? reduceGrad(where(cond, g, 0), ta.shape, g) : null,
     tb.requiresGrad ? reduceGrad(where(cond, 0, g), tb.shape, g) : null,
   ]);
+  // The backward reads only the branches' shapes and flags, never their values, so scalars
+  // made from numbers can go now, graph or not.
+  if (ta !== a) ta.dispose();
+  if (tb !== b) tb.dispose();
+  return out;
 }
 
 /** x with `value` wherever mask is non-zero. */
@@ -227,6 +233,7 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number): Tensor {
 
 /** A tensor of `t`'s shape, dtype and device filled with `value`. */
 export function fullLike(t: Tensor, value: number): Tensor {
+  t.assertAlive("fullLike");
   const out = output(t, t.dtype, t.shape);
   t.device.run("fill", { out: out.storage.buffer, value });
   return out;

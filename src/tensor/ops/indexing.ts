@@ -6,7 +6,7 @@ import { record } from "../autograd.ts";
 import { checkDType, checkShape } from "../errors.ts";
 import { normAxis, shapeStr } from "../shape.ts";
 import type { Tensor } from "../tensor.ts";
-import { output } from "./util.ts";
+import { output, packed } from "./util.ts";
 
 function requireIndex(op: string, index: Tensor): void {
   index.assertAlive(op);
@@ -32,8 +32,8 @@ export function indexSelect(x: Tensor, axis: number, index: Tensor): Tensor {
   const m = index.size;
   const shape = x.shape.slice();
   shape[a] = m;
-  const xc = x.contiguous();
-  const ic = index.contiguous();
+  const xc = packed(x);
+  const ic = packed(index);
   const out = output(x, x.dtype, shape);
   x.device.run("indexSelect", {
     x: xc.storage.buffer,
@@ -45,7 +45,9 @@ export function indexSelect(x: Tensor, axis: number, index: Tensor): Tensor {
     m,
   });
   xc.dispose();
-  return record(out, "indexSelect", [x], (g) => [indexAdd(zerosOf(x), a, ic, g)]);
+  record(out, "indexSelect", [x], (g) => [indexAdd(zerosOf(x), a, ic, g)]);
+  releaseIndex(out, ic);
+  return out;
 }
 
 /** x with src's slices added at rows index along `axis` (duplicates accumulate). */
@@ -62,8 +64,8 @@ export function indexAdd(x: Tensor, axis: number, index: Tensor, src: Tensor): T
   const out = x.contiguous();
   const owned = out.storage.refs === 1 ? out : copyOf(out);
   if (owned !== out) out.dispose();
-  const sc = src.contiguous();
-  const ic = index.contiguous();
+  const sc = packed(src);
+  const ic = packed(index);
   x.device.run("indexAdd", {
     src: sc.storage.buffer,
     index: ic.storage.buffer,
@@ -74,7 +76,9 @@ export function indexAdd(x: Tensor, axis: number, index: Tensor, src: Tensor): T
     m,
   });
   sc.dispose();
-  return record(owned, "indexAdd", [x, src], (g) => [g.view(), indexSelect(g, a, ic)]);
+  record(owned, "indexAdd", [x, src], (g) => [g.view(), indexSelect(g, a, ic)]);
+  releaseIndex(owned, ic);
+  return owned;
 }
 
 /** Take-along-axis: out[..., j, ...] = x[..., index[..., j, ...], ...]; index has x's rank. */
@@ -89,8 +93,8 @@ export function gather(x: Tensor, axis: number, index: Tensor): Tensor {
   );
   const [outer, n, inner] = around(x.shape, a);
   const m = index.shape[a]!;
-  const xc = x.contiguous();
-  const ic = index.contiguous();
+  const xc = packed(x);
+  const ic = packed(index);
   const out = output(x, x.dtype, index.shape);
   x.device.run("gather", {
     x: xc.storage.buffer,
@@ -102,7 +106,9 @@ export function gather(x: Tensor, axis: number, index: Tensor): Tensor {
     m,
   });
   xc.dispose();
-  return record(out, "gather", [x], (g) => [scatterAdd(zerosOf(x), a, ic, g)]);
+  record(out, "gather", [x], (g) => [scatterAdd(zerosOf(x), a, ic, g)]);
+  releaseIndex(out, ic);
+  return out;
 }
 
 /** x plus src scattered along `axis` at index (same shape as src); duplicates accumulate. */
@@ -124,8 +130,8 @@ export function scatterAdd(x: Tensor, axis: number, index: Tensor, src: Tensor):
   const out = x.contiguous();
   const owned = out.storage.refs === 1 ? out : copyOf(out);
   if (owned !== out) out.dispose();
-  const sc = src.contiguous();
-  const ic = index.contiguous();
+  const sc = packed(src);
+  const ic = packed(index);
   x.device.run("scatterAdd", {
     src: sc.storage.buffer,
     index: ic.storage.buffer,
@@ -136,7 +142,9 @@ export function scatterAdd(x: Tensor, axis: number, index: Tensor, src: Tensor):
     m,
   });
   sc.dispose();
-  return record(owned, "scatterAdd", [x, src], (g) => [g.view(), gather(g, a, ic)]);
+  record(owned, "scatterAdd", [x, src], (g) => [g.view(), gather(g, a, ic)]);
+  releaseIndex(owned, ic);
+  return owned;
 }
 
 /** Embedding lookup: table [vocab, dim], ids i32 [...] -> [..., dim]. */
@@ -149,6 +157,11 @@ export function embedding(table: Tensor, ids: Tensor): Tensor {
   flat.dispose();
   rows.dispose();
   return out;
+}
+
+/** The packed index is needed only by a recorded backward; without one it pins the buffer. */
+function releaseIndex(out: Tensor, ic: Tensor): void {
+  if (!out.node) ic.dispose();
 }
 
 function zerosOf(x: Tensor): Tensor {

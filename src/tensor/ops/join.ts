@@ -1,6 +1,6 @@
 /** Concatenation, stacking and splitting along an axis. */
 import { record } from "../autograd.ts";
-import { checkArg, checkShape } from "../errors.ts";
+import { checkArg, checkDType, checkShape } from "../errors.ts";
 import { normAxis, shapeStr } from "../shape.ts";
 import { Tensor } from "../tensor.ts";
 import { output } from "./util.ts";
@@ -18,7 +18,7 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
         `concat: tensor ${i} has shape ${shapeStr(t.shape)}, incompatible with ` +
         `${shapeStr(first.shape)} along axis ${axis}`,
     );
-    checkShape(
+    checkDType(
       t.dtype === first.dtype,
       () => `concat: tensor ${i} is ${t.dtype}, expected ${first.dtype}`,
     );

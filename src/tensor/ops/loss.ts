@@ -33,14 +33,25 @@ export function crossEntropy(logits: Tensor, targets: Tensor, options: CrossEntr
       `crossEntropy: targets ${shapeStr(targets.shape)} must be [N] with N = ` +
       `logits.shape[0] (${logits.shape[0]})`,
   );
-  const ignored = compare("eq", targets, ignoreIndex);
-  const safeTargets = maskedFill(targets, ignored, 0);
-  const lse = logsumexp(logits, -1);
-  const picked = gather(logits, 1, safeTargets.unsqueeze(1)).squeeze(1);
-  const perRow = where(ignored, 0, sub(lse, picked));
-  if (reduction === "none") return perRow;
-  const total = sum(perRow);
-  if (reduction === "sum") return total;
-  const count = targets.size - ignored.sum().item();
-  return mul(total, count > 0 ? 1 / count : 0);
+  const temps: Tensor[] = [];
+  const temp = (t: Tensor): Tensor => {
+    temps.push(t);
+    return t;
+  };
+  const ignored = temp(compare("eq", targets, ignoreIndex));
+  const safeTargets = temp(maskedFill(targets, ignored, 0));
+  const lse = temp(logsumexp(logits, -1));
+  const gathered = temp(gather(logits, 1, temp(safeTargets.unsqueeze(1))));
+  const picked = temp(gathered.squeeze(1));
+  const perRow = where(ignored, 0, temp(sub(lse, picked)));
+  let out = perRow;
+  if (reduction !== "none") out = sum(temp(perRow));
+  if (reduction === "mean") {
+    const count = targets.size - temp(ignored.sum()).item();
+    out = mul(temp(out), count > 0 ? 1 / count : 0);
+  }
+  // Without a graph nothing needs the intermediates; with one, the backward reads some of
+  // them (lse, the ignore mask, the gather index), so they live as long as the graph.
+  if (!out.node) for (const t of temps) t.dispose();
+  return out;
 }

@@ -18,8 +18,10 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.rank === 1) {
     const a2 = a.unsqueeze(0);
     const out2 = matmul(a2, b);
-    const out = out2.squeeze(-2);
-    a2.dispose();
+    // With a 1-D b the inner call already dropped b's column dim, so a's row dim is last.
+    const out = out2.squeeze(b.rank === 1 ? -1 : -2);
+    // The inner matmul's backward reads a2, so it lives as long as the graph does.
+    if (!out.node) a2.dispose();
     out2.dispose();
     return out;
   }
@@ -27,7 +29,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     const b2 = b.unsqueeze(-1);
     const out2 = matmul(a, b2);
     const out = out2.squeeze(-1);
-    b2.dispose();
+    if (!out.node) b2.dispose();
     out2.dispose();
     return out;
   }

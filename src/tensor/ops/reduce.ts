@@ -9,7 +9,7 @@ import { checkShape } from "../errors.ts";
 import { normAxis, type Shape, shapeStr } from "../shape.ts";
 import type { Tensor } from "../tensor.ts";
 import { compare, div, exp, mul, sub } from "./elementwise.ts";
-import { output, requireFloat } from "./util.ts";
+import { output, packed, requireFloat } from "./util.ts";
 
 function normAxes(op: string, axis: number | readonly number[] | undefined, rank: number) {
   const list =
@@ -34,7 +34,7 @@ function toRows(x: Tensor, axes: readonly number[]): Rows {
   const n = axes.reduce((p, a) => p * x.shape[a]!, 1);
   const count = keptShape.reduce((p, d) => p * d, 1);
   const moved = x.permute([...kept, ...axes]);
-  const rows = moved.contiguous();
+  const rows = packed(moved);
   moved.dispose();
   return { rows, count, n, keptShape, keepdimShape };
 }
@@ -122,7 +122,7 @@ function alongAxis(x: Tensor, axis: number, log: boolean): Tensor {
   const a = normAxis(log ? "logSoftmax" : "softmax", axis, x.rank);
   const last = x.rank - 1;
   const moved = a === last ? x.view() : x.transpose(a, last);
-  const rows = moved.contiguous();
+  const rows = packed(moved);
   moved.dispose();
   const n = x.shape[a]!;
   const out = output(x, x.dtype, rows.shape);

@@ -3,7 +3,7 @@ import { record } from "../autograd.ts";
 import { checkArg } from "../errors.ts";
 import type { Tensor } from "../tensor.ts";
 import { scatterAdd } from "./indexing.ts";
-import { output } from "./util.ts";
+import { output, packed } from "./util.ts";
 
 export interface TopK {
   /** [..., k], largest first. */
@@ -23,7 +23,7 @@ export function topk(x: Tensor, k: number): TopK {
   );
   const rows = n === 0 ? 0 : x.size / n;
   const shape = [...x.shape.slice(0, -1), k];
-  const xc = x.contiguous();
+  const xc = packed(x);
   const values = output(x, x.dtype, shape);
   const indices = output(x, "i32", shape);
   x.device.run("topkRows", {

@@ -32,6 +32,19 @@ export function operand(op: string, x: Tensor | number, like: Tensor, arg: strin
   return x;
 }
 
+/**
+ * x's elements in row-major order at the start of a buffer, for kernels that take bare buffers
+ * (row and index kernels have no offset or strides): x itself as a view when it already is,
+ * else a packed copy. A contiguous slice is not enough, since it starts at its offset.
+ */
+export function packed(x: Tensor): Tensor {
+  x.assertAlive("packed");
+  if (x.isContiguous && x.offset === 0) return x.view();
+  const out = output(x, x.dtype, x.shape);
+  x.device.run("copy", { src: x.layout, dst: out.layout });
+  return out;
+}
+
 /** The view of `t` broadcast to `shape` (zero strides on expanded dims). */
 export function broadcastView(t: Tensor, shape: Shape): View {
   return {
