@@ -3,9 +3,9 @@
  * node to its output holding the inputs and a backward closure. `backward` walks the graph in
  * reverse topological order, accumulating gradients; leaves receive them in `.grad`.
  */
-import { checkArg, checkShape } from "./errors.ts";
-import { keep } from "./scope.ts";
-import { shapeStr } from "./shape.ts";
+import { checkArg, checkDType, checkShape } from "./errors.ts";
+import { keep, tidy } from "./scope.ts";
+import { sameShape, shapeStr } from "./shape.ts";
 import type { Tensor } from "./tensor.ts";
 
 export interface GradNode {
@@ -83,44 +83,52 @@ export function backward(root: Tensor, grad?: Tensor): void {
       root.size === 1,
       () => `backward: a tensor of shape ${shapeStr(root.shape)} needs an explicit gradient`,
     );
-  }
-  noGrad(() => {
-    const seed = grad ? grad.view() : root.onesLike();
+  } else {
     checkShape(
-      seed.size === root.size,
-      () => `backward: grad shape ${shapeStr(seed.shape)} must match ${shapeStr(root.shape)}`,
+      sameShape(grad.shape, root.shape),
+      () => `backward: grad shape ${shapeStr(grad.shape)} must match ${shapeStr(root.shape)}`,
     );
-    const grads = new Map<Tensor, Tensor>([[root, seed]]);
-    for (const t of topoOrder(root)) {
-      const g = grads.get(t);
-      if (!g) continue;
-      grads.delete(t);
-      if (!t.node) {
-        accumulateLeaf(t, g);
-        continue;
+    checkDType(
+      grad.dtype === root.dtype,
+      () => `backward: grad dtype ${grad.dtype} must match the tensor's ${root.dtype}`,
+    );
+  }
+  // The scope releases every temporary the backward closures make; leaf grads are kept.
+  tidy(() =>
+    noGrad(() => {
+      const seed = grad ? grad.view() : root.onesLike();
+      const grads = new Map<Tensor, Tensor>([[root, seed]]);
+      for (const t of topoOrder(root)) {
+        const g = grads.get(t);
+        if (!g) continue;
+        grads.delete(t);
+        if (!t.node) {
+          accumulateLeaf(t, g);
+          continue;
+        }
+        const inputGrads = t.node.backward(g);
+        t.node.inputs.forEach((input, k) => {
+          let ig = inputGrads[k];
+          if (!ig) return;
+          if (ig === g) ig = g.view();
+          if (!input.requiresGrad) {
+            ig.dispose();
+            return;
+          }
+          const prev = grads.get(input);
+          if (prev) {
+            grads.set(input, prev.add(ig));
+            prev.dispose();
+            ig.dispose();
+          } else {
+            grads.set(input, ig);
+          }
+        });
+        g.dispose();
       }
-      const inputGrads = t.node.backward(g);
-      t.node.inputs.forEach((input, k) => {
-        let ig = inputGrads[k];
-        if (!ig) return;
-        if (ig === g) ig = g.view();
-        if (!input.requiresGrad) {
-          ig.dispose();
-          return;
-        }
-        const prev = grads.get(input);
-        if (prev) {
-          grads.set(input, prev.add(ig));
-          prev.dispose();
-          ig.dispose();
-        } else {
-          grads.set(input, ig);
-        }
-      });
-      g.dispose();
-    }
-    for (const g of grads.values()) g.dispose();
-  });
+      for (const g of grads.values()) g.dispose();
+    }),
+  );
 }
 
 function accumulateLeaf(leaf: Tensor, g: Tensor): void {
@@ -132,9 +140,13 @@ function accumulateLeaf(leaf: Tensor, g: Tensor): void {
     shaped.dispose();
     leaf.grad = keep(sum);
   } else {
-    // A view would pin the whole buffer it came from; keep it only when it covers that buffer.
-    const compact = shaped.isContiguous && shaped.size === shaped.storage.buffer.length;
-    leaf.grad = keep(compact ? shaped : shaped.contiguous());
+    // A view would pin the whole buffer it came from, or share it with another gradient (or
+    // the caller's seed): keep it only when it is the sole owner of a buffer it fills.
+    const compact =
+      shaped.isContiguous &&
+      shaped.size === shaped.storage.buffer.length &&
+      shaped.storage.refs === 1;
+    leaf.grad = keep(compact ? shaped : shaped.clone());
     if (!compact) shaped.dispose();
   }
 }

@@ -69,6 +69,10 @@ function convert(values: ArrayLike<number>, dtype: DType): TypedArray {
 
 export function full(shape: Shape, value: number, options: CreateOptions = {}): Tensor {
   checkValidShape("full", shape);
+  checkArg(
+    options.dtype !== "i32" || Number.isInteger(value),
+    () => `full: the value ${value} is not an integer and cannot fill an i32 tensor`,
+  );
   const t = emptyTensor(options.dtype ?? "f32", shape, options.device ?? defaultDevice());
   if (value !== 0) t.device.run("fill", { out: t.storage.buffer, value });
   return t;

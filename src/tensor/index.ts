@@ -23,6 +23,7 @@ export {
 } from "./ops/reduce.ts";
 export { type TopK, topk } from "./ops/topk.ts";
 export {
+  clone,
   contiguous,
   expand,
   flatten,

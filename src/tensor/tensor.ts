@@ -318,6 +318,10 @@ export class Tensor {
   contiguous(): Tensor {
     return views.contiguous(this);
   }
+  /** A copy in a buffer of its own (contiguous() may return a view). */
+  clone(): Tensor {
+    return views.clone(this);
+  }
   split(sizes: number | readonly number[], axis = 0): Tensor[] {
     return join.split(this, sizes, axis);
   }

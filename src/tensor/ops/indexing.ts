@@ -6,7 +6,7 @@ import { record } from "../autograd.ts";
 import { checkDType, checkShape } from "../errors.ts";
 import { normAxis, shapeStr } from "../shape.ts";
 import type { Tensor } from "../tensor.ts";
-import { output, packed } from "./util.ts";
+import { output, packed, runOrRelease } from "./util.ts";
 
 function requireIndex(op: string, index: Tensor): void {
   index.assertAlive(op);
@@ -35,15 +35,17 @@ export function indexSelect(x: Tensor, axis: number, index: Tensor): Tensor {
   const xc = packed(x);
   const ic = packed(index);
   const out = output(x, x.dtype, shape);
-  x.device.run("indexSelect", {
-    x: xc.storage.buffer,
-    index: ic.storage.buffer,
-    out: out.storage.buffer,
-    outer,
-    n,
-    inner,
-    m,
-  });
+  runOrRelease([xc, ic, out], () =>
+    x.device.run("indexSelect", {
+      x: xc.storage.buffer,
+      index: ic.storage.buffer,
+      out: out.storage.buffer,
+      outer,
+      n,
+      inner,
+      m,
+    }),
+  );
   xc.dispose();
   record(out, "indexSelect", [x], (g) => [indexAdd(zerosOf(x), a, ic, g)]);
   releaseIndex(out, ic);
@@ -66,15 +68,17 @@ export function indexAdd(x: Tensor, axis: number, index: Tensor, src: Tensor): T
   if (owned !== out) out.dispose();
   const sc = packed(src);
   const ic = packed(index);
-  x.device.run("indexAdd", {
-    src: sc.storage.buffer,
-    index: ic.storage.buffer,
-    out: owned.storage.buffer,
-    outer,
-    n,
-    inner,
-    m,
-  });
+  runOrRelease([owned, sc, ic], () =>
+    x.device.run("indexAdd", {
+      src: sc.storage.buffer,
+      index: ic.storage.buffer,
+      out: owned.storage.buffer,
+      outer,
+      n,
+      inner,
+      m,
+    }),
+  );
   sc.dispose();
   record(owned, "indexAdd", [x, src], (g) => [g.view(), indexSelect(g, a, ic)]);
   releaseIndex(owned, ic);
@@ -96,15 +100,17 @@ export function gather(x: Tensor, axis: number, index: Tensor): Tensor {
   const xc = packed(x);
   const ic = packed(index);
   const out = output(x, x.dtype, index.shape);
-  x.device.run("gather", {
-    x: xc.storage.buffer,
-    index: ic.storage.buffer,
-    out: out.storage.buffer,
-    outer,
-    n,
-    inner,
-    m,
-  });
+  runOrRelease([xc, ic, out], () =>
+    x.device.run("gather", {
+      x: xc.storage.buffer,
+      index: ic.storage.buffer,
+      out: out.storage.buffer,
+      outer,
+      n,
+      inner,
+      m,
+    }),
+  );
   xc.dispose();
   record(out, "gather", [x], (g) => [scatterAdd(zerosOf(x), a, ic, g)]);
   releaseIndex(out, ic);
@@ -132,15 +138,17 @@ export function scatterAdd(x: Tensor, axis: number, index: Tensor, src: Tensor):
   if (owned !== out) out.dispose();
   const sc = packed(src);
   const ic = packed(index);
-  x.device.run("scatterAdd", {
-    src: sc.storage.buffer,
-    index: ic.storage.buffer,
-    out: owned.storage.buffer,
-    outer,
-    n,
-    inner,
-    m,
-  });
+  runOrRelease([owned, sc, ic], () =>
+    x.device.run("scatterAdd", {
+      src: sc.storage.buffer,
+      index: ic.storage.buffer,
+      out: owned.storage.buffer,
+      outer,
+      n,
+      inner,
+      m,
+    }),
+  );
   sc.dispose();
   record(owned, "scatterAdd", [x, src], (g) => [g.view(), gather(g, a, ic)]);
   releaseIndex(owned, ic);

@@ -3,7 +3,7 @@ import { record } from "../autograd.ts";
 import { checkArg } from "../errors.ts";
 import type { Tensor } from "../tensor.ts";
 import { scatterAdd } from "./indexing.ts";
-import { output, packed } from "./util.ts";
+import { output, packed, runOrRelease } from "./util.ts";
 
 export interface TopK {
   /** [..., k], largest first. */
@@ -26,14 +26,16 @@ export function topk(x: Tensor, k: number): TopK {
   const xc = packed(x);
   const values = output(x, x.dtype, shape);
   const indices = output(x, "i32", shape);
-  x.device.run("topkRows", {
-    x: xc.storage.buffer,
-    rows,
-    n,
-    k,
-    values: values.storage.buffer,
-    indices: indices.storage.buffer,
-  });
+  runOrRelease([xc, values, indices], () =>
+    x.device.run("topkRows", {
+      x: xc.storage.buffer,
+      rows,
+      n,
+      k,
+      values: values.storage.buffer,
+      indices: indices.storage.buffer,
+    }),
+  );
   xc.dispose();
   record(values, "topk", [x], (g) => [scatterAdd(output(x, x.dtype, x.shape), -1, indices, g)]);
   return { values, indices };

@@ -18,7 +18,15 @@ export function scalarLike(like: Tensor, value: number, dtype: DType = like.dtyp
 
 /** Promotes a number to a scalar tensor and checks devices and dtypes agree. */
 export function operand(op: string, x: Tensor | number, like: Tensor, arg: string): Tensor {
-  if (typeof x === "number") return scalarLike(like, x);
+  if (typeof x === "number") {
+    checkDType(
+      like.dtype !== "i32" || Number.isInteger(x),
+      () =>
+        `${op}: the number ${x} is not an integer and cannot be combined with an i32 tensor; ` +
+        "cast the tensor to f32 first",
+    );
+    return scalarLike(like, x);
+  }
   x.assertAlive(op);
   if (x.device !== like.device) {
     throw new DeviceError(
@@ -77,3 +85,13 @@ export function numel(shape: Shape): number {
 }
 
 export { Tensor };
+
+/** Runs a kernel that may reject its input; on failure, releases what the op allocated. */
+export function runOrRelease(temps: readonly Tensor[], run: () => void): void {
+  try {
+    run();
+  } catch (err) {
+    for (const t of temps) t.dispose();
+    throw err;
+  }
+}

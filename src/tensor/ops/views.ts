@@ -37,6 +37,14 @@ export function contiguous(x: Tensor): Tensor {
   return record(out, "contiguous", [x], (g) => [g.view()]);
 }
 
+/** A contiguous copy in a buffer of its own. */
+export function clone(x: Tensor): Tensor {
+  x.assertAlive("clone");
+  const out = output(x, x.dtype, x.shape);
+  x.device.run("copy", { src: x.layout, dst: out.layout });
+  return record(out, "clone", [x], (g) => [g.view()]);
+}
+
 /** Same elements in row-major order, another shape; one dim may be -1. */
 export function reshape(x: Tensor, shape: Shape): Tensor {
   const free = shape.indexOf(-1);
