@@ -1,8 +1,12 @@
 /** `npm run bench -- <suite> [options]`: runs one benchmark suite, or all of them. */
 import { benchMatmul } from "./matmul.ts";
+import { benchQat } from "./qat.ts";
+import { benchShakespeare } from "./shakespeare.ts";
 
 const SUITES: Record<string, (args: string[]) => Promise<void>> = {
   matmul: benchMatmul,
+  qat: benchQat,
+  shakespeare: benchShakespeare,
 };
 
 const [name, ...rest] = process.argv.slice(2);

@@ -119,6 +119,41 @@ export interface KernelArgs {
     values: DeviceBuffer;
     indices: DeviceBuffer;
   };
+  /**
+   * out [m, n] = x [m, k] · Wᵀ for rows rowStart .. rowStart + n of an MXFP4 weight with k
+   * columns (k a multiple of 32), dequantised inside the kernel. packed: i32 words holding the
+   * bytes [rows, k/2] little-endian, element 2i of a row in the low nibble of byte i; scales:
+   * i32 words holding the E8M0 bytes [rows, k/32]. out has x's dtype.
+   */
+  matmulMxfp4: {
+    x: View;
+    packed: DeviceBuffer;
+    scales: DeviceBuffer;
+    out: DeviceBuffer;
+    m: number;
+    k: number;
+    n: number;
+    rowStart: number;
+  };
+  /**
+   * out [m, n] = x [m, k] · Wᵀ for rows rowStart .. rowStart + n of a block-scaled FP8 E4M3FN
+   * weight with k columns. data: i32 words holding the E4M3 bytes [rows, k] little-endian;
+   * scales [ceil(rows / blockRows), ceil(k / blockCols)]: i32 words of E8M0 bytes ("e8m0") or
+   * f32 multipliers ("f32", each product rounded to f32 like a dequantised f32 weight).
+   */
+  matmulFp8Block: {
+    x: View;
+    data: DeviceBuffer;
+    scales: DeviceBuffer;
+    scaleFormat: "e8m0" | "f32";
+    blockRows: number;
+    blockCols: number;
+    out: DeviceBuffer;
+    m: number;
+    k: number;
+    n: number;
+    rowStart: number;
+  };
 }
 
 export type KernelName = keyof KernelArgs;
@@ -140,4 +175,6 @@ export const KERNEL_NAMES: readonly KernelName[] = [
   "gather",
   "scatterAdd",
   "topkRows",
+  "matmulMxfp4",
+  "matmulFp8Block",
 ];

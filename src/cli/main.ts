@@ -6,13 +6,15 @@ type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   start: async () => (await import("./start.ts")).runStart,
+  train: async () => (await import("./train.ts")).runTrain,
   "reference-check": async () => (await import("./reference-check.ts")).runReferenceCheck,
+  generate: async () => (await import("./generate.ts")).runGenerate,
+  eval: async () => (await import("./eval.ts")).runEval,
+  quantize: async () => (await import("./quantize.ts")).runQuantize,
+  devices: async () => (await import("./devices.ts")).runDevices,
   inspect: async () => {
     const { runInspect } = await import("./inspect.ts");
-    return async (args) => {
-      runInspect(args);
-      return 0;
-    };
+    return async (args) => runInspect(args);
   },
 };
 
@@ -36,7 +38,9 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     // Errors are for people: the message names what was wrong; the stack only on request.
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`tessera ${name}: ${message}\n`);
+    // Flag errors already name the command ("tessera train: --steps ..."); others get it here.
+    const prefix = `tessera ${name}: `;
+    process.stderr.write(`${message.startsWith(prefix) ? "" : prefix}${message}\n`);
     if (process.env.TESSERA_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     return err instanceof CliError ? 2 : 1;
   }

@@ -5,10 +5,11 @@
  * grouped output projection. `attentionSequence` runs a whole sequence from position 0 (training
  * and prefill); `attentionDecode` one token against the cache.
  */
-import { linear } from "../nn/linear.ts";
+import { linear, type Weight } from "../nn/linear.ts";
+import { quantLinear } from "../nn/quant-linear.ts";
 import { rmsNorm } from "../nn/rmsnorm.ts";
 import { applyRopeTail } from "../nn/rope.ts";
-import { concat, noGrad, type Tensor, tensor } from "../tensor/index.ts";
+import { concat, noGrad, Tensor, tensor } from "../tensor/index.ts";
 import { attendCore } from "./attention-core.ts";
 import { type LayerCache, replace } from "./cache.ts";
 import {
@@ -29,36 +30,42 @@ import {
   selectTopk,
   visibilityMask,
 } from "./indexer.ts";
-import { type Params, param } from "./params.ts";
+import { NO_PACKED, type PackedParams, type Params, param, weightParam } from "./params.ts";
 import { positions, type RopeTable } from "./rope-table.ts";
 import type { BlockPlan } from "./schedule.ts";
 
 export interface AttnParams {
-  wqA: Tensor; // [dc, D]
+  wqA: Weight; // [dc, D]
   qNorm: Tensor; // [dc]
-  wqB: Tensor; // [H·c, dc]
-  wkv: Tensor; // [c, D]
+  wqB: Weight; // [H·c, dc]
+  wkv: Weight; // [c, D]
   kvNorm: Tensor; // [c]
-  woA: Tensor; // [g·dg, H·c/g]
-  woB: Tensor; // [D, g·dg]
+  woA: Weight; // [g·dg, H·c/g]
+  woB: Weight; // [D, g·dg]
   sink: Tensor; // [H]
   compressor: CompressorParams | null;
   indexer: IndexerParams | null;
 }
 
-export function attnParams(params: Params, plan: BlockPlan): AttnParams {
+/** The attention weights of a block; `packed` holds those a quantized checkpoint keeps packed. */
+export function attnParams(
+  params: Params,
+  plan: BlockPlan,
+  packed: PackedParams = NO_PACKED,
+): AttnParams {
   const p = `${plan.prefix}.attn`;
+  const w = (name: string) => weightParam(params, packed, `${p}.${name}.weight`);
   return {
-    wqA: param(params, `${p}.wq_a.weight`),
+    wqA: w("wq_a"),
     qNorm: param(params, `${p}.q_norm.weight`),
-    wqB: param(params, `${p}.wq_b.weight`),
-    wkv: param(params, `${p}.wkv.weight`),
+    wqB: w("wq_b"),
+    wkv: w("wkv"),
     kvNorm: param(params, `${p}.kv_norm.weight`),
-    woA: param(params, `${p}.wo_a.weight`),
-    woB: param(params, `${p}.wo_b.weight`),
+    woA: w("wo_a"),
+    woB: w("wo_b"),
     sink: param(params, `${p}.attn_sink`),
     compressor: plan.ratio > 0 ? compressorParams(params, `${p}.compressor`) : null,
-    indexer: plan.attention === "csa" ? indexerParams(params, `${p}.indexer`) : null,
+    indexer: plan.attention === "csa" ? indexerParams(params, `${p}.indexer`, packed) : null,
   };
 }
 
@@ -70,6 +77,8 @@ export interface AttnContext {
   indexerMode: "dense" | "sparse";
   /** Compute the indexer's training loss (CSA layers). */
   trainIndexer: boolean;
+  /** MXFP4 QAT of the indexer's queries and keys (Hadamard, then 1 x 32 fake quantisation). */
+  qatIndexer?: boolean;
 }
 
 export interface AttnOutput {
@@ -119,14 +128,25 @@ function projectKv(p: AttnParams, cfg: ModelConfig, h: Tensor, cos: Tensor, sin:
 function projectOutput(p: AttnParams, cfg: ModelConfig, o: Tensor, cos: Tensor, sin: Tensor) {
   const [B, T, H, c] = o.shape as [number, number, number, number];
   const g = cfg.oGroups;
+  const dg = cfg.oLoraRank;
   const derotated = applyRopeTail(o, cfg.ropeHeadDim, cos, sin, true);
   // Group r holds heads [r·H/g, (r+1)·H/g); its rows of wo_a project it to rank dg.
   const grouped = derotated.reshape([B * T, g, (H / g) * c]).permute([1, 0, 2]); // [g, BT, Hc/g]
-  const wa = p.woA.reshape([g, cfg.oLoraRank, (H / g) * c]).transpose(-2, -1); // [g, Hc/g, dg]
-  const u = grouped
-    .matmul(wa)
-    .permute([1, 0, 2])
-    .reshape([B, T, g * cfg.oLoraRank]);
+  let u: Tensor;
+  if (p.woA instanceof Tensor) {
+    const wa = p.woA.reshape([g, dg, (H / g) * c]).transpose(-2, -1); // [g, Hc/g, dg]
+    u = grouped
+      .matmul(wa)
+      .permute([1, 0, 2])
+      .reshape([B, T, g * dg]);
+  } else {
+    // A packed wo_a projects each group with its own row range, dequantised in the kernel.
+    const woA = p.woA;
+    const parts = Array.from({ length: g }, (_, r) =>
+      quantLinear(grouped.slice(0, r, r + 1).squeeze(0), woA, { start: r * dg, end: (r + 1) * dg }),
+    ); // g × [BT, dg]
+    u = concat(parts, -1).reshape([B, T, g * dg]);
+  }
   return linear(u, p.woB);
 }
 
@@ -178,7 +198,8 @@ export function attentionSequence(
         headDim: cfg.indexHeadDim,
         ropeDims: cfg.ropeHeadDim,
       };
-      scores = indexScores(p.indexer, shape, cq.detach(), hd, ikeys, cos4, sin4);
+      const fp4 = ctx.qatIndexer ?? false;
+      scores = indexScores(p.indexer, shape, cq.detach(), hd, ikeys, cos4, sin4, fp4);
       selection = selectTopk(scores, compMask, cfg.indexTopk);
       if (ctx.indexerMode === "sparse") compMask = selection.mask;
       candidates = compMask;

@@ -15,7 +15,8 @@ import type { LayerCache } from "./cache.ts";
 import type { ModelConfig } from "./config.ts";
 import { hcPost, hcPre } from "./mhc.ts";
 import { type ExpertWeights, type MoeParams, moe } from "./moe.ts";
-import { optionalParam, type Params, param } from "./params.ts";
+import { optionalParam, type PackedParams, type Params, param, weightParam } from "./params.ts";
+import type { QatOptions } from "./qat.ts";
 import type { RopeTable } from "./rope-table.ts";
 import type { BlockPlan } from "./schedule.ts";
 
@@ -30,6 +31,10 @@ export interface BlockRun {
   tid2eid: Int32Array | null;
   /** Weight of the sequence-wise balance loss (0 = off). */
   balanceWeight: number;
+  /** Linear weights kept packed (quantized checkpoints); empty for dense models. */
+  packed: PackedParams;
+  /** MXFP4 quantization-aware training of this forward, or null. */
+  qat: QatOptions | null;
 }
 
 export interface BlockOutput {
@@ -42,25 +47,25 @@ export interface BlockOutput {
   balanceLoss: Tensor | null;
 }
 
-function expert(params: Params, prefix: string): ExpertWeights {
+function expert(params: Params, packed: PackedParams, prefix: string): ExpertWeights {
   return {
-    w1: param(params, `${prefix}.w1.weight`),
-    w2: param(params, `${prefix}.w2.weight`),
-    w3: param(params, `${prefix}.w3.weight`),
+    w1: weightParam(params, packed, `${prefix}.w1.weight`),
+    w2: weightParam(params, packed, `${prefix}.w2.weight`),
+    w3: weightParam(params, packed, `${prefix}.w3.weight`),
   };
 }
 
 export function moeParams(run: BlockRun): MoeParams {
-  const { params, cfg } = run;
+  const { params, cfg, packed } = run;
   const f = `${run.plan.prefix}.ffn`;
   return {
     gateWeight: param(params, `${f}.gate.weight`),
     gateBias: run.plan.routing === "hash" ? null : optionalParam(params, `${f}.gate.bias`),
     tid2eid: run.plan.routing === "hash" ? run.tid2eid : null,
     experts: Array.from({ length: cfg.numRoutedExperts }, (_, e) =>
-      expert(params, `${f}.experts.${e}`),
+      expert(params, packed, `${f}.experts.${e}`),
     ),
-    shared: cfg.numSharedExperts > 0 ? [expert(params, `${f}.shared_experts`)] : [],
+    shared: cfg.numSharedExperts > 0 ? [expert(params, packed, `${f}.shared_experts`)] : [],
   };
 }
 
@@ -90,11 +95,12 @@ export function runBlock(
     rope: run.rope,
     indexerMode: run.indexerMode,
     trainIndexer: run.trainIndexer,
+    qatIndexer: run.qat?.indexer ?? false,
   };
 
   const a = pre("attn", x);
   const h = rmsNorm(a.y, param(params, `${plan.prefix}.attn_norm.weight`), cfg.rmsNormEps);
-  const attnP = attnParams(params, plan);
+  const attnP = attnParams(params, plan, run.packed);
   const attn =
     decodePos === undefined
       ? attentionSequence(attnP, ctx, h, cache)
@@ -110,6 +116,7 @@ export function runBlock(
     clampShared: cfg.clampSharedExpert,
     balanceWeight: run.balanceWeight,
     seqLen: x.shape[1]!,
+    qatExperts: run.qat?.experts ?? false,
   });
   return {
     streams: hcPost(m.out, x1, f.post, f.comb),

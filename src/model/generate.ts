@@ -19,6 +19,11 @@ export interface GenerateOptions extends SamplingOptions {
   stopIds?: Iterable<number>;
   /** Id to start from when the prompt is empty; without it an empty prompt is an error. */
   bosId?: number;
+  /**
+   * Sample only ids below this, e.g. the tokenizer's size when the model's vocabulary is
+   * padded beyond it; defaults to the model's vocabulary size.
+   */
+  vocabLimit?: number;
 }
 
 /** What `generate` produced. */
@@ -43,8 +48,14 @@ function checkOptions(model: Model, promptLength: number, opts: GenerateOptions)
   if (!(Number.isInteger(maxNewTokens) && maxNewTokens >= 0)) {
     throw new RangeError(`generate: maxNewTokens must be an integer >= 0, got ${maxNewTokens}`);
   }
-  if (!Number.isInteger(seed))
+  if (!Number.isInteger(seed)) {
     throw new RangeError(`generate: seed must be an integer, got ${seed}`);
+  }
+  const V = model.cfg.vocabSize;
+  const { vocabLimit = V } = opts;
+  if (!(Number.isInteger(vocabLimit) && vocabLimit >= 1 && vocabLimit <= V)) {
+    throw new RangeError(`generate: vocabLimit must be an integer in [1, ${V}], got ${vocabLimit}`);
+  }
   const limit = model.cfg.maxPositionEmbeddings;
   if (promptLength + maxNewTokens > limit) {
     throw new RangeError(
@@ -58,9 +69,10 @@ function checkOptions(model: Model, promptLength: number, opts: GenerateOptions)
  * Continues `promptIds` (each in [0, vocabSize)) by up to `maxNewTokens` tokens of one
  * sequence, calling `onToken` with each new id as soon as it is chosen. An empty prompt starts
  * from `bosId` (an error when it is not given). Generation stops early at the first id in
- * `stopIds`, which is neither passed to `onToken` nor returned. Every step runs inside its own
- * scope and the cache is disposed before returning, also when `onToken` throws. Throws on
- * invalid options (RangeError) and on out-of-vocabulary prompt ids (ModelError).
+ * `stopIds`, which is neither passed to `onToken` nor returned; only ids below `vocabLimit`
+ * are sampled. Every step runs inside its own scope and the cache is disposed before
+ * returning, also when `onToken` throws. Throws on invalid options (RangeError) and on
+ * out-of-vocabulary prompt ids (ModelError).
  */
 export function generate(
   model: Model,
@@ -77,6 +89,7 @@ export function generate(
   }
   checkOptions(model, prompt.length, opts);
   const stops = new Set(opts.stopIds ?? []);
+  const vocabLimit = opts.vocabLimit ?? model.cfg.vocabSize;
   const rng = new Rng(opts.seed);
   const out: number[] = [];
   if (opts.maxNewTokens === 0) return { ids: new Int32Array(0), reason: "length" };
@@ -85,7 +98,8 @@ export function generate(
     const T = prompt.length;
     let logits = tidy(() => lastRow(prefill(model, prompt, 1, T, cache).logits));
     for (;;) {
-      const id = sampleNext(logits, opts, rng);
+      // Ids from the limit up are the last columns, so dropping them is a prefix view.
+      const id = sampleNext(logits.subarray(0, vocabLimit), opts, rng);
       if (stops.has(id)) return { ids: Int32Array.from(out), reason: "stop" };
       out.push(id);
       onToken?.(id);

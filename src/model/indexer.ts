@@ -5,21 +5,26 @@
  * the indexer is trained by its own loss (see `indexerLoss`), from inputs detached from the
  * main model.
  */
-import { linear } from "../nn/linear.ts";
+import { linear, type Weight } from "../nn/linear.ts";
 import { applyRopeTail } from "../nn/rope.ts";
+import { indexerFakeQuantSte } from "../quant/qat.ts";
 import { noGrad, type Tensor, tensor, topk, where } from "../tensor/index.ts";
 import { type CompressorParams, compressorParams } from "./compressor.ts";
-import { type Params, param } from "./params.ts";
+import { NO_PACKED, type PackedParams, type Params, param, weightParam } from "./params.ts";
 
 export interface IndexerParams {
-  wqB: Tensor; // [nI·cI, dc]
+  wqB: Weight; // [nI·cI, dc]
   weightsProj: Tensor; // [nI, D]
   compressor: CompressorParams; // wkv/wgate [2·cI, D], ape [4, 2·cI], norm [cI]
 }
 
-export function indexerParams(params: Params, prefix: string): IndexerParams {
+export function indexerParams(
+  params: Params,
+  prefix: string,
+  packed: PackedParams = NO_PACKED,
+): IndexerParams {
   return {
-    wqB: param(params, `${prefix}.wq_b.weight`),
+    wqB: weightParam(params, packed, `${prefix}.wq_b.weight`),
     weightsProj: param(params, `${prefix}.weights_proj.weight`),
     compressor: compressorParams(params, `${prefix}.compressor`),
   };
@@ -32,7 +37,9 @@ export interface IndexerShape {
 }
 
 /**
- * Index scores of queries against compressed indexer keys.
+ * Index scores of queries against compressed indexer keys. With `fp4` (QAT) the queries and
+ * keys are Hadamard-rotated and MXFP4 fake-quantised first (straight-through backward); the
+ * rotation alone would leave every score unchanged.
  * cq: [B, T, dc] (query latent), h: [B, T, D], keys: [B, N, cI], cos/sin: [T, 1, r/2]
  * -> [B, T, N]
  */
@@ -44,13 +51,21 @@ export function indexScores(
   keys: Tensor,
   cos: Tensor,
   sin: Tensor,
+  fp4 = false,
 ): Tensor {
   const [B, T] = cq.shape as [number, number];
   const { numHeads, headDim, ropeDims } = shape;
-  const q = applyRopeTail(linear(cq, p.wqB).reshape([B, T, numHeads, headDim]), ropeDims, cos, sin);
+  const roped = applyRopeTail(
+    linear(cq, p.wqB).reshape([B, T, numHeads, headDim]),
+    ropeDims,
+    cos,
+    sin,
+  );
+  const q = fp4 ? indexerFakeQuantSte(roped) : roped; // [B, T, nI, cI]
+  const k = fp4 ? indexerFakeQuantSte(keys) : keys; // [B, N, cI]
   // Head weights carry the 1/sqrt(cI·nI) scale of the reference.
   const w = linear(h, p.weightsProj).mul(1 / Math.sqrt(headDim * numHeads)); // [B, T, nI]
-  const dots = q.matmul(keys.unsqueeze(1).transpose(-2, -1)).relu(); // [B, T, nI, N]
+  const dots = q.matmul(k.unsqueeze(1).transpose(-2, -1)).relu(); // [B, T, nI, N]
   return dots.mul(w.unsqueeze(-1)).sum(2);
 }
 

@@ -12,20 +12,43 @@ import type { LayerCache, ModelCache } from "./cache.ts";
 import type { ModelConfig } from "./config.ts";
 import type { Selection } from "./indexer.ts";
 import { hcHead } from "./mhc.ts";
-import { ModelError, type Params, param } from "./params.ts";
+import {
+  ModelError,
+  NO_PACKED,
+  type PackedParams,
+  type Params,
+  param,
+  weightParam,
+} from "./params.ts";
+import type { QatOptions } from "./qat.ts";
 import { type RopeTable, ropeTableFor } from "./rope-table.ts";
 import { type BlockPlan, type LayerSchedule, layerSchedule } from "./schedule.ts";
 
 export interface Model {
   readonly cfg: ModelConfig;
   readonly params: Params;
+  /** Linear weights kept in packed storage (quantized checkpoints), by name; else empty. */
+  readonly packed: PackedParams;
   readonly schedule: LayerSchedule;
   readonly ropes: { layers: RopeTable[]; mtp: RopeTable[] };
   /** tid2eid tables of hash layers, read once to the host. */
   readonly tid2eid: Map<string, Int32Array>;
 }
 
-export function createModel(cfg: ModelConfig, params: Params): Model {
+/**
+ * A model over `params` (dense tensors) and `packed` (linear weights a quantized checkpoint
+ * keeps packed, e.g. MXFP4 experts; no name may be in both).
+ */
+export function createModel(
+  cfg: ModelConfig,
+  params: Params,
+  packed: PackedParams = NO_PACKED,
+): Model {
+  for (const name of packed.keys()) {
+    if (params.has(name)) {
+      throw new ModelError(`createModel: "${name}" is given both packed and as a tensor`);
+    }
+  }
   const schedule = layerSchedule(cfg);
   const tid2eid = new Map<string, Int32Array>();
   for (const plan of schedule.layers) {
@@ -36,6 +59,7 @@ export function createModel(cfg: ModelConfig, params: Params): Model {
   return {
     cfg,
     params,
+    packed,
     schedule,
     ropes: {
       layers: schedule.layers.map((p) => ropeTableFor(cfg, p)),
@@ -57,6 +81,8 @@ export interface ForwardOptions {
   mtpIds?: Int32Array;
   /** Weight of the sequence-wise balance loss of learned-routing blocks (default 0 = off). */
   balanceWeight?: number;
+  /** MXFP4 quantization-aware training of the experts and/or the indexer (default off). */
+  qat?: QatOptions;
 }
 
 export interface ForwardOutput {
@@ -88,6 +114,8 @@ function blockRun(model: Model, plan: BlockPlan, rope: RopeTable, opts: ForwardO
     trainIndexer: opts.trainIndexer ?? false,
     tid2eid: model.tid2eid.get(plan.prefix) ?? null,
     balanceWeight: opts.balanceWeight ?? 0,
+    packed: model.packed,
+    qat: opts.qat ?? null,
   };
 }
 
@@ -207,9 +235,9 @@ export function mtpForward(
       cfg.rmsNormEps,
     );
     const hn = rmsNorm(h, param(params, `${p}hnorm.weight`), cfg.rmsNormEps);
-    const x = linear(e, param(params, `${p}e_proj.weight`))
+    const x = linear(e, weightParam(params, model.packed, `${p}e_proj.weight`))
       .unsqueeze(2)
-      .add(linear(hn, param(params, `${p}h_proj.weight`)));
+      .add(linear(hn, weightParam(params, model.packed, `${p}h_proj.weight`)));
     const run = blockRun(model, plan, model.ropes.mtp[i]!, opts);
     const r = runBlock(run, x, nextIds, opts.cache?.mtp[i] ?? null);
     h = r.streams;

@@ -5,25 +5,26 @@
  * how a model stores them. The routing choice is discrete and read to the host; the routing
  * weights, the experts and the gate stay differentiable.
  */
-import { linear } from "../nn/linear.ts";
+import { linear, type Weight } from "../nn/linear.ts";
 import { swiglu } from "../nn/swiglu.ts";
+import { fakeQuantMxfp4Ste } from "../quant/qat.ts";
 import {
   concat,
   indexAdd,
   noGrad,
   ShapeError,
   shapeStr,
-  type Tensor,
+  Tensor,
   tensor,
   topk,
   zeros,
 } from "../tensor/index.ts";
 
-/** One SwiGLU expert, weights in checkpoint layout. */
+/** One SwiGLU expert, weights in checkpoint layout (dense or packed). */
 export type ExpertWeights = Readonly<{
-  w1: Tensor; // [F, D] gate projection
-  w2: Tensor; // [D, F] down projection
-  w3: Tensor; // [F, D] up projection
+  w1: Weight; // [F, D] gate projection
+  w2: Weight; // [D, F] down projection
+  w3: Weight; // [F, D] up projection
 }>;
 
 /** Router options. */
@@ -116,11 +117,14 @@ function hashExperts(
 }
 
 /**
- * One SwiGLU expert: w2(swiglu(w1·x, w3·x, limit)).
+ * One SwiGLU expert: w2(swiglu(w1·x, w3·x, limit)). With `fakeQuant` its dense weights are
+ * MXFP4 fake-quantised with a straight-through backward (QAT); packed weights are already real
+ * quantised weights and are used as they are.
  * x: [..., D] -> [..., D]
  */
-export function expertFfn(x: Tensor, w: ExpertWeights, limit: number): Tensor {
-  return linear(swiglu(linear(x, w.w1), linear(x, w.w3), limit), w.w2);
+export function expertFfn(x: Tensor, w: ExpertWeights, limit: number, fakeQuant = false): Tensor {
+  const q = (t: Weight): Weight => (fakeQuant && t instanceof Tensor ? fakeQuantMxfp4Ste(t) : t);
+  return linear(swiglu(linear(x, q(w.w1)), linear(x, q(w.w3)), limit), q(w.w2));
 }
 
 /** Parameters of one MoE layer. */
@@ -140,6 +144,7 @@ export type MoeOptions = Readonly<{
   clampShared: boolean; // clamp the shared experts as well
   balanceWeight?: number; // sequence-wise balance loss weight α (learned routing only; 0 = off)
   seqLen?: number; // tokens per sequence T for the balance loss (N = B·T)
+  qatExperts?: boolean; // MXFP4 fake quantisation of the routed experts (QAT); default off
 }>;
 
 /** Output of an MoE layer plus how many token slots each routed expert received. */
@@ -195,7 +200,7 @@ export function moe(h: Tensor, p: MoeParams, ids: Int32Array, opts: MoeOptions):
     for (let i = 0; i < e; i++) {
       if (load[i] === 0) continue;
       const xs = gathered.slice(0, start[i]!, start[i + 1]!);
-      parts.push(expertFfn(xs, p.experts[i]!, opts.swigluLimit));
+      parts.push(expertFfn(xs, p.experts[i]!, opts.swigluLimit, opts.qatExperts ?? false));
     }
     const w = weights
       .reshape([n * k])

@@ -1,10 +1,19 @@
 /**
  * Model weights as a flat map from the official checkpoint names (`layers.3.attn.wq_a.weight`,
  * …) to tensors, so that loading and saving DeepSeek-layout checkpoints is a rename-free copy.
+ * Linear weights a quantized checkpoint keeps packed (MXFP4 experts, FP8 projections) live in a
+ * second map under the same names; a name is in one map or the other, never both.
  */
+import type { QuantizedWeight, Weight } from "../nn/index.ts";
 import type { Tensor } from "../tensor/index.ts";
 
 export type Params = Map<string, Tensor>;
+
+/** Linear weights held in packed storage, by checkpoint name. */
+export type PackedParams = ReadonlyMap<string, QuantizedWeight>;
+
+/** The empty packed map of a model whose weights are all dense tensors. */
+export const NO_PACKED: PackedParams = new Map();
 
 export class ModelError extends Error {
   override name = "ModelError";
@@ -20,4 +29,9 @@ export function param(params: Params, name: string): Tensor {
 /** The tensor named `name`, or null when the model has none. */
 export function optionalParam(params: Params, name: string): Tensor | null {
   return params.get(name) ?? null;
+}
+
+/** The linear weight `name`: the packed one when the model keeps it packed, else the tensor. */
+export function weightParam(params: Params, packed: PackedParams, name: string): Weight {
+  return packed.get(name) ?? param(params, name);
 }

@@ -86,7 +86,8 @@ export function sampleNext(logits: Float32Array, opts: SamplingOptions, rng: Rng
   }
   let kept = n;
   if (opts.topP < 1) {
-    const target = opts.topP * total;
+    // A set whose mass equals p up to float32 rounding of the logits counts as reaching p.
+    const target = opts.topP * total * (1 - 1e-6);
     let mass = 0;
     kept = 0;
     while (kept < n && mass < target) mass += weights[kept++]!;

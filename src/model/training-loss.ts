@@ -39,6 +39,8 @@ export interface LossOptions {
   mtpLossWeight?: number;
   /** Weight of the sequence-wise balance loss; defaults to the config's (0 = off). */
   balanceWeight?: number;
+  /** MXFP4 quantization-aware training of this step (default off). */
+  qat?: ForwardOptions["qat"];
 }
 
 export function trainingLoss(model: Model, b: TrainBatch, opts: LossOptions = {}): LossParts {
@@ -51,6 +53,7 @@ export function trainingLoss(model: Model, b: TrainBatch, opts: LossOptions = {}
     trainIndexer: opts.trainIndexer ?? false,
     balanceWeight: opts.balanceWeight ?? cfg.seqBalanceLossWeight,
     ...(useMtp ? { mtpIds: b.targets } : {}),
+    ...(opts.qat ? { qat: opts.qat } : {}),
   });
   const ce = crossEntropy(out.logits.reshape([n, V]), tensor(b.targets, [n]), { ignoreIndex: -1 });
   let total = ce;

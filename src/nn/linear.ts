@@ -1,11 +1,18 @@
 /** Bias-free dense projection with checkpoint weight layout. */
-import { ShapeError, shapeStr, type Tensor } from "../tensor/index.ts";
+import { ShapeError, shapeStr, Tensor } from "../tensor/index.ts";
+import { quantLinear } from "./quant-linear.ts";
+import type { QuantizedWeight } from "./quantized-weight.ts";
+
+/** A linear layer's weight [out, in]: a dense tensor or one kept in packed storage. */
+export type Weight = Tensor | QuantizedWeight;
 
 /**
- * y = x·Wᵀ with W stored as in the checkpoint, [out, in].
+ * y = x·Wᵀ with W stored as in the checkpoint, [out, in]; a packed weight goes through
+ * `quantLinear` (dequantised per tile inside the kernel).
  * x: [..., in], weight: [out, in] -> [..., out]
  */
-export function linear(x: Tensor, weight: Tensor): Tensor {
+export function linear(x: Tensor, weight: Weight): Tensor {
+  if (!(weight instanceof Tensor)) return quantLinear(x, weight);
   const inDim = x.shape[x.rank - 1] ?? -1;
   if (weight.rank !== 2 || inDim !== weight.shape[1]) {
     throw new ShapeError(

@@ -32,3 +32,28 @@ export function hadamardRows(x: Float32Array, n: number): void {
     for (let i = 0; i < n; i++) x[base + i] = (buf[i] ?? 0) * norm;
   }
 }
+
+/**
+ * The normalized Sylvester-Hadamard matrix H_n / sqrt(n) as a row-major [n, n] float64 array:
+ * entry (i, j) = (-1)^popcount(i & j) / sqrt(n). It is symmetric and orthogonal, so x · H
+ * rotates every row of x exactly as hadamardRows does. n must be a power of two.
+ */
+export function hadamardMatrix(n: number): Float64Array {
+  if (!Number.isSafeInteger(n) || n < 1 || (n & (n - 1)) !== 0) {
+    throw new RangeError(`hadamardMatrix: size ${n} must be a power of two`);
+  }
+  const out = new Float64Array(n * n);
+  const norm = 1 / Math.sqrt(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let bits = i & j;
+      let parity = 0;
+      while (bits !== 0) {
+        parity ^= 1;
+        bits &= bits - 1;
+      }
+      out[i * n + j] = parity ? -norm : norm;
+    }
+  }
+  return out;
+}

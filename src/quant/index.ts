@@ -30,7 +30,7 @@ export {
   quantizeFp8Activation,
   quantizeFp8Block,
 } from "./fp8-block.ts";
-export { hadamardRows } from "./hadamard.ts";
+export { hadamardMatrix, hadamardRows } from "./hadamard.ts";
 export {
   dequantizeMxfp4,
   type FakeQuantMxfp4Options,
@@ -42,3 +42,4 @@ export {
   mxfp4ScaleByte,
   quantizeMxfp4,
 } from "./mxfp4.ts";
+export { fakeQuantMxfp4Ste, hadamardRotate, indexerFakeQuantSte } from "./qat.ts";

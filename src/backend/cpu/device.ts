@@ -10,11 +10,14 @@ import { CpuBuffer, hostData } from "./buffer.ts";
 import { binary, clamp, copy, fill, unary, where } from "./elementwise.ts";
 import { gather, indexAdd, indexSelect, scatterAdd } from "./indexing.ts";
 import { matmul } from "./matmul.ts";
+import { matmulFp8Block, matmulMxfp4 } from "./quant-matmul.ts";
 import { argmaxRows, logsumexpRows, reduceRows, softmaxRows, topkRows } from "./rows.ts";
 
-type KernelTable = { [K in KernelName]: (args: KernelArgs[K]) => void };
+/** An implementation of every vocabulary kernel. */
+export type KernelTable = { [K in KernelName]: (args: KernelArgs[K]) => void };
 
-const REFERENCE_KERNELS: KernelTable = {
+/** The reference kernels, over host arrays (CpuBuffer). */
+export const REFERENCE_KERNELS: KernelTable = {
   fill,
   copy,
   unary,
@@ -31,6 +34,8 @@ const REFERENCE_KERNELS: KernelTable = {
   gather,
   scatterAdd,
   topkRows,
+  matmulMxfp4,
+  matmulFp8Block,
 };
 
 export class CpuDevice implements Device {
