@@ -10,7 +10,7 @@ import { applyRopeTail } from "../nn/rope.ts";
 import { indexerFakeQuantSte } from "../quant/qat.ts";
 import { noGrad, type Tensor, tensor, topk, where } from "../tensor/index.ts";
 import { type CompressorParams, compressorParams } from "./compressor.ts";
-import { NO_PACKED, type PackedParams, type Params, param, weightParam } from "./params.ts";
+import { choose, NO_PACKED, type PackedParams, type Params, param, weightParam } from "./params.ts";
 
 export interface IndexerParams {
   wqB: Weight; // [nI·cI, dc]
@@ -106,7 +106,7 @@ export function selectTopk(scores: Tensor, visible: Tensor, topkCount: number): 
     const maskData = new Int32Array(B * T * N);
     if (k === 0) return { mask: tensor(maskData, [B, T, N]), indices, k };
     const masked = where(visible, scores, Number.NEGATIVE_INFINITY);
-    const top = topk(masked, k);
+    const top = choose("indexer top-k", () => topk(masked, k));
     const idx = top.indices.toArray();
     const vis = visible.toArray();
     for (let row = 0; row < B * T; row++) {

@@ -3,7 +3,8 @@
  * Matrices are N(0, 1/fan_in) so every projection starts variance-preserving; the projections
  * that write into the residual streams (wo_b, w2) are further scaled by 1/sqrt(2·layers), as in
  * GPT-2-style initialisation, so the streams do not grow with depth. mHC starts as an
- * (almost) identity mixing with averaging gates.
+ * (almost) identity mixing with averaging gates, and the head small so the first predictions are
+ * close to uniform.
  */
 import { type DType, keep, Rng, tensor } from "../tensor/index.ts";
 import type { ModelConfig } from "./config.ts";
@@ -39,7 +40,9 @@ function initValues(name: string, shape: readonly number[], cfg: ModelConfig, rn
   if (name.endsWith("hc_head_base")) return out.fill(logit(1 / hc));
   const fanIn = shape[shape.length - 1]!;
   const residual = /(wo_b|w2)\.weight$/.test(name) ? 1 / Math.sqrt(2 * cfg.numLayers) : 1;
-  normal(residual / Math.sqrt(fanIn));
+  // A small head starts every prediction near uniform, so the first loss is about ln(vocab).
+  const head = name === "head.weight" ? 0.1 : 1;
+  normal((residual * head) / Math.sqrt(fanIn));
   return out;
 }
 

@@ -19,6 +19,7 @@ import {
   topk,
   zeros,
 } from "../tensor/index.ts";
+import { choose } from "./params.ts";
 
 /** One SwiGLU expert, weights in checkpoint layout (dense or packed). */
 export type ExpertWeights = Readonly<{
@@ -73,7 +74,7 @@ function topkExperts(scores: Tensor, bias: Tensor | null, k: number): Int32Array
   }
   return noGrad(() => {
     const biased = bias ? scores.add(bias) : scores.view();
-    const { values, indices } = topk(biased, k);
+    const { values, indices } = choose("router top-k", () => topk(biased, k));
     const out = indices.toArray();
     for (const t of [biased, values, indices]) t.dispose();
     return out instanceof Int32Array ? out : Int32Array.from(out);

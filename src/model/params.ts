@@ -19,6 +19,26 @@ export class ModelError extends Error {
   override name = "ModelError";
 }
 
+/**
+ * Scores that drive a discrete choice (routing, the indexer's top-k) were NaN: the activations
+ * diverged. Training treats it like a non-finite loss.
+ */
+export class NonFiniteActivationError extends ModelError {
+  override name = "NonFiniteActivationError";
+}
+
+/** Runs a top-k style choice, turning the kernel's NaN rejection into NonFiniteActivationError. */
+export function choose<T>(what: string, pick: () => T): T {
+  try {
+    return pick();
+  } catch (err) {
+    if (err instanceof RangeError && /NaN/.test(err.message)) {
+      throw new NonFiniteActivationError(`${what}: scores contain NaN (${err.message})`);
+    }
+    throw err;
+  }
+}
+
 /** The tensor named `name`; a missing one is an error naming it. */
 export function param(params: Params, name: string): Tensor {
   const t = params.get(name);

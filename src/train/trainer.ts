@@ -13,7 +13,7 @@ import { loadImbalance, updateRoutingBias } from "../model/balance.ts";
 import type { ModelConfig } from "../model/config.ts";
 import { createModel, type Model } from "../model/model.ts";
 import { countParameters } from "../model/param-count.ts";
-import type { Params } from "../model/params.ts";
+import { NonFiniteActivationError, type Params } from "../model/params.ts";
 import { type TrainBatch, trainingLoss } from "../model/training-loss.ts";
 import { defaultDevice, noGrad, tidy } from "../tensor/index.ts";
 import { saveCheckpoint } from "./checkpoint.ts";
@@ -236,7 +236,7 @@ export class Trainer {
     const qat = qatAt(settings.qat, budget, step, elapsed);
     const batch = this.sampler.next();
     const t0 = performance.now();
-    const out = tidy(() => {
+    const out = this.forwardBackward(() => {
       const parts = trainingLoss(this.model, batch, {
         indexerMode,
         trainIndexer: true,
@@ -270,6 +270,20 @@ export class Trainer {
     const ms = performance.now() - t0;
     const { objective, loss, mtp, indexer } = out;
     return { step: step + 1, loss, objective, mtp, indexer, lr, grad, ms, indexerMode };
+  }
+
+  /**
+   * Runs the loss and its backward in one scope. Diverged activations that poison a discrete
+   * choice (routing, indexer top-k) are reported like a non-finite loss: nothing was written.
+   */
+  private forwardBackward<T>(run: () => T): T {
+    try {
+      return tidy(run);
+    } catch (err) {
+      if (!(err instanceof NonFiniteActivationError)) throw err;
+      this.optimizer.zeroGrad();
+      throw new NonFiniteError(this.stepCount + 1, { param: null, index: -1, value: Number.NaN });
+    }
   }
 
   private accumulateLoad(load: readonly Int32Array[]): void {

@@ -120,3 +120,25 @@ test("a non-finite loss stops the run, keeps the weights and the last checkpoint
   assert.deepEqual(readFileSync(join(dir, "model.safetensors")), saved);
   trainer.dispose();
 });
+
+test("diverged activations that reach the router are refused like a non-finite loss", async () => {
+  const trainer = await newTrainer(options(10, "adamw"));
+  trainer.trainStep();
+  // A NaN embedding makes every router and indexer score NaN before any loss exists.
+  const embed = trainer.model.params.get("embed.weight")!;
+  noGrad(() => {
+    const nan = full(embed.shape, Number.NaN);
+    embed.assign(nan);
+    nan.dispose();
+  });
+  const before = new Map([...trainer.model.params].map(([n, t]) => [n, t.toArray()]));
+  assert.throws(() => trainer.trainStep(), {
+    name: "NonFiniteError",
+    message: /optimizer step 2: loss is NaN/,
+  });
+  assert.equal(trainer.step, 1);
+  for (const [name, t] of trainer.model.params) {
+    assert.deepEqual(t.toArray(), before.get(name), `${name} changed`);
+  }
+  trainer.dispose();
+});
