@@ -94,7 +94,7 @@ export async function benchQat(args: string[]): Promise<void> {
   const c = qat.mxfp4;
   const gap = b - a;
   const closed = gap > 0 ? `${(((b - c) / gap) * 100).toFixed(0)}%` : "n/a (no gap)";
-  const qatSteps = Math.ceil(steps * (1 - start));
+  const qatSteps = steps - Math.round(steps * start);
   const rows = [
     ["(a) full precision, f32 weights", a.toFixed(4), `${plain.seconds.toFixed(0)} s`],
     ["(b) (a) quantized after training, MXFP4 experts", b.toFixed(4), ""],
