@@ -1,10 +1,12 @@
 /** `npm run bench -- <suite> [options]`: runs one benchmark suite, or all of them. */
+import { benchKernels } from "./kernels.ts";
 import { benchMatmul } from "./matmul.ts";
 import { benchQat } from "./qat.ts";
 import { benchShakespeare } from "./shakespeare.ts";
 
 const SUITES: Record<string, (args: string[]) => Promise<void>> = {
   matmul: benchMatmul,
+  kernels: benchKernels,
   qat: benchQat,
   shakespeare: benchShakespeare,
 };

@@ -14,6 +14,7 @@ Commands:
   quantize --model DIR --out DIR2
                              write a DeepSeek-layout FP4/FP8 checkpoint that generate and eval read
   reference-check DIR        compare with reference outputs of DeepSeek's own code
+  devices                    CPU threads and SIMD support; the WebGPU adapter, features, limits
   help                       this text
 
 Run \`tessera <command> --help\` for the options of a command.

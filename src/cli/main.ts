@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   generate: async () => (await import("./generate.ts")).runGenerate,
   eval: async () => (await import("./eval.ts")).runEval,
   quantize: async () => (await import("./quantize.ts")).runQuantize,
+  devices: async () => (await import("./devices.ts")).runDevices,
   inspect: async () => {
     const { runInspect } = await import("./inspect.ts");
     return async (args) => runInspect(args);
