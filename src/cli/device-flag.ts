@@ -7,7 +7,7 @@ import {
   type DeviceKind,
   type OwnedDevice,
 } from "../backend/select.ts";
-import { setDefaultDevice } from "../tensor/index.ts";
+import { defaultDevice, setDefaultDevice } from "../tensor/index.ts";
 import type { ArgSpec, Args } from "./args.ts";
 import { CliError } from "./errors.ts";
 
@@ -40,4 +40,19 @@ export async function openDeviceFromArgs(args: Args): Promise<OwnedDevice> {
   }
   setDefaultDevice(device);
   return device;
+}
+
+/**
+ * Runs a command body on the device the flag names, then restores the previous default device
+ * and closes this one (its worker threads would otherwise keep the process alive).
+ */
+export async function withDevice<T>(args: Args, body: () => Promise<T>): Promise<T> {
+  const previous = defaultDevice();
+  const device = await openDeviceFromArgs(args);
+  try {
+    return await body();
+  } finally {
+    setDefaultDevice(previous);
+    device.close();
+  }
 }

@@ -6,9 +6,10 @@ import { evaluateTokens } from "../model/evaluate.ts";
 import { readCorpus, splitCorpus, VALIDATION_FRACTION } from "../train/data.ts";
 import { type ArgSpecs, argHelp, parseCommandArgs } from "./args.ts";
 import { type CommandIo, processIo } from "./command-io.ts";
+import { DEVICE_FLAG, deviceKind, withDevice } from "./device-flag.ts";
 import { CliError } from "./errors.ts";
 import { tokenBytes, utf8Length } from "./eval-text.ts";
-import { checkDevice, loadModelDir } from "./model-dir.ts";
+import { loadModelDir } from "./model-dir.ts";
 
 const COMMAND = "tessera eval";
 
@@ -54,7 +55,7 @@ const SPECS: ArgSpecs = {
   },
   all: { type: "boolean", help: "evaluate every window of the text instead" },
   json: { type: "boolean", help: "print one JSON object instead of a table" },
-  device: { type: "string", value: "NAME", help: "where to run", shownDefault: "cpu" },
+  device: DEVICE_FLAG,
 };
 
 /** The `tessera eval --help` text. */
@@ -135,7 +136,7 @@ export async function runEval(argv: string[], io: CommandIo = processIo): Promis
   }
   const dir = args.string("model");
   if (dir === undefined) throw new CliError(`${COMMAND}: --model DIR is required`);
-  checkDevice(COMMAND, args.string("device", "cpu"));
+  deviceKind(args);
   const split = args.choice("split", ["val", "all"] as const, "val");
   if (args.bool("all") && args.has("batches")) {
     throw new CliError(`${COMMAND}: give either --batches or --all, not both`);
@@ -147,40 +148,42 @@ export async function runEval(argv: string[], io: CommandIo = processIo): Promis
   const corpus = readCorpus(dataPath);
   const text = split === "val" ? splitCorpus(corpus).val : corpus;
 
-  const { model, tokenizer: tok } = await loadModelDir(COMMAND, dir);
-  const ids = Int32Array.from(tok.encode(text));
-  if (ids.length < 2) {
-    throw new CliError(
-      `${COMMAND}: the evaluated text of ${dataPath} has ${ids.length} token(s); ` +
-        "need at least 2 to predict one",
-    );
-  }
-  if (utf8Length(tok.decode(ids)) !== utf8Length(text)) {
-    io.stderr(`${COMMAND}: warning: the tokenizer does not reproduce the text exactly\n`);
-  }
-  const progress = progressReporter(io);
-  const t0 = performance.now();
-  const totals = evaluateTokens(model, ids, {
-    seq,
-    batch,
-    ...(args.bool("all") ? {} : { maxWindows: batches * batch }),
-    onProgress: progress.update,
+  return withDevice(args, async () => {
+    const { model, tokenizer: tok } = await loadModelDir(COMMAND, dir);
+    const ids = Int32Array.from(tok.encode(text));
+    if (ids.length < 2) {
+      throw new CliError(
+        `${COMMAND}: the evaluated text of ${dataPath} has ${ids.length} token(s); ` +
+          "need at least 2 to predict one",
+      );
+    }
+    if (utf8Length(tok.decode(ids)) !== utf8Length(text)) {
+      io.stderr(`${COMMAND}: warning: the tokenizer does not reproduce the text exactly\n`);
+    }
+    const progress = progressReporter(io);
+    const t0 = performance.now();
+    const totals = evaluateTokens(model, ids, {
+      seq,
+      batch,
+      ...(args.bool("all") ? {} : { maxWindows: batches * batch }),
+      onProgress: progress.update,
+    });
+    progress.end();
+    const bytes = tokenBytes(tok, ids, 1, 1 + totals.tokens);
+    const report: EvalReport = {
+      model: dir,
+      data: dataPath,
+      split,
+      seq,
+      windows: totals.windows,
+      tokens: totals.tokens,
+      bytes,
+      loss: totals.loss,
+      perplexity: Math.exp(totals.loss),
+      bitsPerByte: totals.nats / Math.LN2 / bytes,
+      seconds: (performance.now() - t0) / 1000,
+    };
+    io.stdout(args.bool("json") ? `${JSON.stringify(report)}\n` : formatReport(report));
+    return 0;
   });
-  progress.end();
-  const bytes = tokenBytes(tok, ids, 1, 1 + totals.tokens);
-  const report: EvalReport = {
-    model: dir,
-    data: dataPath,
-    split,
-    seq,
-    windows: totals.windows,
-    tokens: totals.tokens,
-    bytes,
-    loss: totals.loss,
-    perplexity: Math.exp(totals.loss),
-    bitsPerByte: totals.nats / Math.LN2 / bytes,
-    seconds: (performance.now() - t0) / 1000,
-  };
-  io.stdout(args.bool("json") ? `${JSON.stringify(report)}\n` : formatReport(report));
-  return 0;
 }

@@ -12,8 +12,9 @@ import {
 } from "../train/tokenizer/index.ts";
 import { type ArgSpecs, type Args, argHelp, parseCommandArgs } from "./args.ts";
 import { type CommandIo, processIo } from "./command-io.ts";
+import { DEVICE_FLAG, deviceKind, withDevice } from "./device-flag.ts";
 import { CliError } from "./errors.ts";
-import { checkDevice, loadModelDir } from "./model-dir.ts";
+import { loadModelDir } from "./model-dir.ts";
 
 const COMMAND = "tessera generate";
 
@@ -66,7 +67,7 @@ const SPECS: ArgSpecs = {
     help: "seed of the sampler",
     shownDefault: String(GENERATE_DEFAULTS.seed),
   },
-  device: { type: "string", value: "NAME", help: "where to run", shownDefault: "cpu" },
+  device: DEVICE_FLAG,
 };
 
 /** The `tessera generate --help` text. */
@@ -152,39 +153,41 @@ export async function runGenerate(argv: string[], io: CommandIo = processIo): Pr
   }
   const dir = args.string("model");
   if (dir === undefined) throw new CliError(`${COMMAND}: --model DIR is required`);
-  checkDevice(COMMAND, args.string("device", "cpu"));
+  deviceKind(args);
   const maxNewTokens = args.int("max-new-tokens", GENERATE_DEFAULTS.maxNewTokens, { min: 0 });
   const seed = args.int("seed", GENERATE_DEFAULTS.seed);
   samplingSettings(args, {});
-  const { model, tokenizer: tok, generation: gen } = await loadModelDir(COMMAND, dir);
-  const sampling = samplingSettings(args, gen);
-  const prompt = args.string("prompt", "");
-  const promptIds = encodePrompt(tok, prompt, model.cfg.vocabSize, io);
-  const opts: GenerateOptions = {
-    ...sampling,
-    maxNewTokens,
-    seed,
-    stopIds: gen.eosTokenIds ?? (tok.eosId === undefined ? [] : [tok.eosId]),
-    // A model whose vocabulary is padded beyond the tokenizer's must not pick an id that
-    // has no text.
-    vocabLimit: Math.min(tok.vocabSize, model.cfg.vocabSize),
-  };
-  if (tok.bosId !== undefined) opts.bosId = gen.bosTokenId ?? model.cfg.bosTokenId;
+  return withDevice(args, async () => {
+    const { model, tokenizer: tok, generation: gen } = await loadModelDir(COMMAND, dir);
+    const sampling = samplingSettings(args, gen);
+    const prompt = args.string("prompt", "");
+    const promptIds = encodePrompt(tok, prompt, model.cfg.vocabSize, io);
+    const opts: GenerateOptions = {
+      ...sampling,
+      maxNewTokens,
+      seed,
+      stopIds: gen.eosTokenIds ?? (tok.eosId === undefined ? [] : [tok.eosId]),
+      // A model whose vocabulary is padded beyond the tokenizer's must not pick an id that
+      // has no text.
+      vocabLimit: Math.min(tok.vocabSize, model.cfg.vocabSize),
+    };
+    if (tok.bosId !== undefined) opts.bosId = gen.bosTokenId ?? model.cfg.bosTokenId;
 
-  const decoder = continuationDecoder(tok, promptIds);
-  io.stdout(prompt);
-  const t0 = performance.now();
-  const result = generate(model, promptIds, opts, (id) => {
-    const text = decoder.push(id);
-    if (text !== "") io.stdout(text);
+    const decoder = continuationDecoder(tok, promptIds);
+    io.stdout(prompt);
+    const t0 = performance.now();
+    const result = generate(model, promptIds, opts, (id) => {
+      const text = decoder.push(id);
+      if (text !== "") io.stdout(text);
+    });
+    io.stdout(`${decoder.flush()}\n`);
+    const seconds = (performance.now() - t0) / 1000;
+    const n = result.ids.length;
+    const why = result.reason === "stop" ? "end-of-sequence token" : "--max-new-tokens";
+    io.stderr(
+      `${COMMAND}: ${n} tokens in ${seconds.toFixed(2)} s ` +
+        `(${(n / Math.max(seconds, 1e-9)).toFixed(1)} tokens/s), stopped by ${why}\n`,
+    );
+    return 0;
   });
-  io.stdout(`${decoder.flush()}\n`);
-  const seconds = (performance.now() - t0) / 1000;
-  const n = result.ids.length;
-  const why = result.reason === "stop" ? "end-of-sequence token" : "--max-new-tokens";
-  io.stderr(
-    `${COMMAND}: ${n} tokens in ${seconds.toFixed(2)} s ` +
-      `(${(n / Math.max(seconds, 1e-9)).toFixed(1)} tokens/s), stopped by ${why}\n`,
-  );
-  return 0;
 }

@@ -66,9 +66,3 @@ export async function loadModelDir(command: string, dir: string): Promise<ModelD
   return { dir, model, tokenizer, generation };
 }
 
-/** Throws a CliError unless `device` names an available device ("cpu"). */
-export function checkDevice(command: string, device: string): void {
-  if (device !== "cpu") {
-    throw new CliError(`${command}: unknown device "${device}"; available devices: cpu`);
-  }
-}

@@ -10,6 +10,7 @@
  */
 import { sampleText, TrainLog } from "../train/index.ts";
 import { argHelp, parseCommandArgs } from "./args.ts";
+import { withDevice } from "./device-flag.ts";
 import { exitCodeOf, summarize, TRAIN_FLAGS, trainWithArgs } from "./train.ts";
 
 /** The flags `npm start` trains with, unless given on its command line. */
@@ -58,25 +59,27 @@ export async function runStart(argv: string[]): Promise<number> {
   const logFile = args.string("log");
   const log = new TrainLog(logFile !== undefined ? { jsonPath: logFile } : {});
   try {
-    const outcome = await trainWithArgs(args, log);
-    const { trainer, result } = outcome;
-    try {
-      if (result.status !== "non-finite") {
-        log.info(`\nsample (temperature ${START_SAMPLE.temperature}):\n`);
-        process.stdout.write(START_SAMPLE.prompt);
-        sampleText(trainer.model, trainer.tokenizer, START_SAMPLE.prompt, {
-          maxNewTokens: START_SAMPLE.chars,
-          temperature: START_SAMPLE.temperature,
-          seed: trainer.settings.seed,
-          onText: (text) => process.stdout.write(text),
-        });
-        process.stdout.write("\n");
+    return await withDevice(args, async () => {
+      const outcome = await trainWithArgs(args, log);
+      const { trainer, result } = outcome;
+      try {
+        if (result.status !== "non-finite") {
+          log.info(`\nsample (temperature ${START_SAMPLE.temperature}):\n`);
+          process.stdout.write(START_SAMPLE.prompt);
+          sampleText(trainer.model, trainer.tokenizer, START_SAMPLE.prompt, {
+            maxNewTokens: START_SAMPLE.chars,
+            temperature: START_SAMPLE.temperature,
+            seed: trainer.settings.seed,
+            onText: (text) => process.stdout.write(text),
+          });
+          process.stdout.write("\n");
+        }
+        summarize(log, outcome, START_SAMPLE.prompt);
+      } finally {
+        trainer.dispose();
       }
-      summarize(log, outcome, START_SAMPLE.prompt);
-    } finally {
-      trainer.dispose();
-    }
-    return exitCodeOf(result);
+      return exitCodeOf(result);
+    });
   } finally {
     log.close();
   }

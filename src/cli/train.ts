@@ -20,6 +20,7 @@ import {
   TrainLog,
 } from "../train/index.ts";
 import { type ArgSpecs, type Args, argHelp, parseCommandArgs } from "./args.ts";
+import { DEVICE_FLAG, deviceKind, withDevice } from "./device-flag.ts";
 import { CliError } from "./errors.ts";
 
 /** The bundled corpus: Tiny Shakespeare (public domain). */
@@ -28,8 +29,6 @@ export const BUNDLED_DATA = fileURLToPath(
 );
 
 /** Devices a run can use. */
-const DEVICES = ["cpu"] as const;
-
 /** Defaults of the flags that are not run settings. */
 export const TRAIN_CLI_DEFAULTS = Object.freeze({
   time: 180,
@@ -149,12 +148,7 @@ export const TRAIN_FLAGS: ArgSpecs = {
     shownDefault: "0.8 with --qat",
   },
   log: { type: "string", value: "FILE", help: "also write every record as JSON lines to FILE" },
-  device: {
-    type: "string",
-    value: "NAME",
-    help: `compute device: ${DEVICES.join(", ")}`,
-    shownDefault: "cpu",
-  },
+  device: DEVICE_FLAG,
 };
 
 const USAGE =
@@ -199,18 +193,9 @@ function timestampDir(): string {
   return dir;
 }
 
-function checkDevice(args: Args): void {
-  const device = args.string("device", "cpu");
-  if (!(DEVICES as readonly string[]).includes(device)) {
-    throw new CliError(
-      `${args.command}: unknown device "${device}"; available devices: ${DEVICES.join(", ")}`,
-    );
-  }
-}
-
 /** A trainer for the parsed flags: a new run, or the resumed one. */
 export async function trainerFromArgs(args: Args, log: TrainLog): Promise<Trainer> {
-  checkDevice(args);
+  deviceKind(args);
   const resume = args.string("resume");
   if (resume !== undefined) {
     const fixed = FIXED_ON_RESUME.filter((f) => args.has(f));
@@ -337,10 +322,12 @@ export async function runTrain(argv: string[]): Promise<number> {
   const logFile = args.string("log");
   const log = new TrainLog(logFile !== undefined ? { jsonPath: logFile } : {});
   try {
-    const outcome = await trainWithArgs(args, log);
-    summarize(log, outcome);
-    outcome.trainer.dispose();
-    return exitCodeOf(outcome.result);
+    return await withDevice(args, async () => {
+      const outcome = await trainWithArgs(args, log);
+      summarize(log, outcome);
+      outcome.trainer.dispose();
+      return exitCodeOf(outcome.result);
+    });
   } finally {
     log.close();
   }

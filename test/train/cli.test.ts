@@ -52,7 +52,7 @@ test("an unknown preset, an unknown device and a missing data file are named", a
   );
   await assert.rejects(
     trainer(["--device", "gpu"]),
-    /unknown device "gpu"; available devices: cpu/,
+    /--device must be one of cpu, cpu-ref, webgpu; got "gpu"/,
   );
   await assert.rejects(
     trainer(["--data", join(tmp.dir, "absent.txt")]),

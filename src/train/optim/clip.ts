@@ -26,11 +26,9 @@ export function gradNorm(params: Params): number {
   if (grads.length === 0) return 0;
   const sums = tidy(() =>
     noGrad(() => {
-      // [P] per-tensor sums of squares, widened to f64 before stacking.
-      const parts = grads.map((g) => {
-        const s = g.square().sum();
-        return s.dtype === "f64" ? s : s.cast("f64");
-      });
+      // [P] per-tensor sums of squares in the gradients' dtype (devices without f64, such as
+      // WebGPU, can run this), read back in one transfer and added up in float64 here.
+      const parts = grads.map((g) => g.square().sum());
       return stack(parts).toArray();
     }),
   );
