@@ -65,4 +65,3 @@ export async function loadModelDir(command: string, dir: string): Promise<ModelD
   const model = createModel(cfg, params, packed);
   return { dir, model, tokenizer, generation };
 }
-

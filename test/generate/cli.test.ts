@@ -136,7 +136,10 @@ describe("tessera generate and eval errors", () => {
     await rejects(["--model", dir, "--max-new-tokens=-3"], /expects an integer >= 0/);
     await rejects(["--model", dir, "--seed"], /--seed needs a value/);
     await rejects(["--model", dir, "stray"], /unexpected argument stray/);
-    await rejects(["--model", dir, "--device", "tpu"], /--device must be one of cpu, cpu-ref, webgpu; got "tpu"/);
+    await rejects(
+      ["--model", dir, "--device", "tpu"],
+      /--device must be one of cpu, cpu-ref, webgpu; got "tpu"/,
+    );
     await rejects(
       ["--model", dir, "--all", "--batches", "2"],
       /either --batches or --all/,
