@@ -4,10 +4,12 @@
  * character next to nanoGPT's CPU recipe for the same task (4 layers × 128 dims, context 64,
  * batch 12, 2,000 iterations: validation loss 1.88 in about three minutes).
  *
- * `npm run bench -- shakespeare [--time SECONDS]` (default 180).
+ * `npm run bench -- shakespeare [--time SECONDS] [--device cpu|cpu-ref|webgpu]` (default 180 s on
+ * the fast CPU device).
  */
+import { createDevice } from "../src/backend/select.ts";
 import { BUNDLED_DATA } from "../src/cli/train.ts";
-import { defaultDevice } from "../src/tensor/index.ts";
+import { defaultDevice, setDefaultDevice } from "../src/tensor/index.ts";
 import { newTrainer, TrainLog } from "../src/train/index.ts";
 import { formatTable } from "./table.ts";
 
@@ -44,8 +46,24 @@ function readTime(args: readonly string[]): number {
   return seconds;
 }
 
+function readDevice(args: readonly string[]): string {
+  const i = args.indexOf("--device");
+  return i < 0 ? "cpu" : (args[i + 1] ?? "");
+}
+
 export async function benchShakespeare(args: string[]): Promise<void> {
   const seconds = readTime(args);
+  const device = await createDevice(readDevice(args));
+  const previous = setDefaultDevice(device);
+  try {
+    await trainAndReport(seconds);
+  } finally {
+    setDefaultDevice(previous);
+    device.close();
+  }
+}
+
+async function trainAndReport(seconds: number): Promise<void> {
   const s = SETTINGS;
   const trainer = await newTrainer({
     data: BUNDLED_DATA,
