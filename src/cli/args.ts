@@ -10,7 +10,7 @@ import { CliError } from "./errors.ts";
 export interface ArgSpec {
   /** "string" takes a value; "boolean" is a switch. */
   type: "string" | "boolean";
-  /** Placeholder of the value in the help text, e.g. "N" or "DIR". */
+  /** How the help text names the value, e.g. "N" or "DIR". */
   value?: string;
   /** One line for the help text. */
   help: string;

@@ -185,5 +185,6 @@ function indexSetRow(
 export function formatRow(row: CheckRow): string {
   const value =
     row.kind === "values" ? `max |Δ| ${row.value.toExponential(2)}` : `${row.value} rows differ`;
-  return `${row.pass ? "ok  " : "FAIL"}  ${row.name.padEnd(32)} ${value.padEnd(22)} (tolerance ${row.tolerance})`;
+  const status = row.pass ? "ok  " : "FAIL";
+  return `${status}  ${row.name.padEnd(32)} ${value.padEnd(22)} (tolerance ${row.tolerance})`;
 }

@@ -4,7 +4,8 @@ import { test } from "node:test";
 import { seqBalanceLoss } from "../../src/model/moe.ts";
 import { tensor } from "../../src/tensor/index.ts";
 
-test("seqBalanceLoss = α/B Σ_b Σ_e f_e P_e with f = E/(kT)·counts and P the mean normalised score", () => {
+// L = α/B Σ_b Σ_e f_e P_e with f = E/(kT)·counts and P the mean normalised score.
+test("seqBalanceLoss matches the hand computation", () => {
   // B = 2 sequences of T = 2 tokens, E = 3 experts, k = 1.
   const s = [1, 2, 1, 3, 1, 0, 2, 2, 0, 1, 1, 2];
   const experts = Int32Array.of(1, 0, 0, 2);
