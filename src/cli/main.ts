@@ -40,7 +40,9 @@ export async function main(argv: string[]): Promise<number> {
     const message = err instanceof Error ? err.message : String(err);
     // Flag errors already name the command ("tessera train: --steps ..."); others get it here.
     const prefix = `tessera ${name}: `;
-    process.stderr.write(`${message.startsWith(prefix) ? "" : prefix}${message}\n`);
+    // Module-level messages start with the command's own name ("inspect: ..."); say it once.
+    const text = message.startsWith(`${name}: `) ? message.slice(name.length + 2) : message;
+    process.stderr.write(`${text.startsWith(prefix) ? "" : prefix}${text}\n`);
     if (process.env.TESSERA_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     return err instanceof CliError ? 2 : 1;
   }

@@ -2,8 +2,8 @@
  * `tessera train`: trains a DeepSeek-V4 model on a text file, or resumes a saved run, and
  * leaves a checkpoint directory that `tessera generate` and `tessera eval` read.
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PRESET_NAMES } from "../model/presets.ts";
 import {
@@ -63,7 +63,11 @@ export const TRAIN_FLAGS: ArgSpecs = {
     shownDefault: c.preset,
   },
   config: { type: "string", value: "FILE", help: "model config.json (instead of --preset)" },
-  steps: { type: "string", value: "N", help: "optimizer steps to train" },
+  steps: {
+    type: "string",
+    value: "N",
+    help: "optimizer steps to train (with --resume: the total step to reach)",
+  },
   time: {
     type: "string",
     value: "SECONDS",
@@ -186,6 +190,25 @@ function budgetOf(args: Args, fallback: Budget | undefined): Budget | undefined 
   return fallback;
 }
 
+/**
+ * Refuses, before any training, an output path that is a file or that already holds another
+ * run's checkpoint (overwriting it would lose that run); resuming writes back into its own dir.
+ */
+function checkOutDir(args: Args, outDir: string): void {
+  if (!existsSync(outDir)) return;
+  if (!statSync(outDir).isDirectory()) {
+    throw new CliError(`${args.command}: --out ${outDir} is a file; expected a directory`);
+  }
+  const resume = args.string("resume");
+  const sameAsResume = resume !== undefined && resolve(resume) === resolve(outDir);
+  if (!sameAsResume && existsSync(join(outDir, "trainer_state.json"))) {
+    throw new CliError(
+      `${args.command}: ${outDir} already holds a checkpoint; continue it with ` +
+        `--resume ${outDir}, or choose another --out`,
+    );
+  }
+}
+
 function timestampDir(): string {
   const stamp = new Date().toISOString().replace(/\..*$/, "").replace(/:/g, "-");
   let dir = join("runs", stamp);
@@ -264,8 +287,9 @@ export interface TrainOutcome {
  * still saves. The caller disposes the trainer.
  */
 export async function trainWithArgs(args: Args, log: TrainLog): Promise<TrainOutcome> {
-  const trainer = await trainerFromArgs(args, log);
   const outDir = args.string("out") ?? args.string("resume") ?? timestampDir();
+  checkOutDir(args, outDir);
+  const trainer = await trainerFromArgs(args, log);
   const evalEvery = args.int("eval-every", c.evalEvery, { min: 0 });
   const controller = new AbortController();
   const onInterrupt = () => {

@@ -252,11 +252,10 @@ function checkDigests(dir: string, files: Record<string, FileDigest>): void {
     if (got.bytes !== want.bytes || got.sha256 !== want.sha256) {
       const what =
         got.bytes !== want.bytes
-          ? `has ${got.bytes} bytes, expected ${want.bytes}`
-          : "has different contents (sha256)";
+          ? `has ${got.bytes} bytes where ${FILES.state} records ${want.bytes}`
+          : `has other contents (sha256) than ${FILES.state} records`;
       throw new TrainError(
-        `checkpoint file ${path} ${what} than recorded in ${FILES.state}: the file is ` +
-          "truncated, corrupt or from another save",
+        `checkpoint file ${path} ${what}: the file is truncated, corrupt or from another save`,
       );
     }
   }

@@ -37,7 +37,9 @@ export function readCorpus(path: string): string {
   } catch {
     throw new TrainError(`data file ${path} is not valid UTF-8 text`);
   }
-  if (text.length === 0) throw new TrainError(`data file ${path} is empty; nothing to train on`);
+  if (text.length === 0) {
+    throw new TrainError(`data file ${path} is empty; expected UTF-8 text`);
+  }
   return text;
 }
 

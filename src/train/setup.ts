@@ -5,10 +5,12 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { totalmem } from "node:os";
 import type { ModelConfig } from "../model/config.ts";
 import { parseConfig } from "../model/config-parse.ts";
 import { validateConfig } from "../model/config-validate.ts";
 import { initParams } from "../model/init.ts";
+import { countParameters } from "../model/param-count.ts";
 import { getPreset } from "../model/presets.ts";
 import { loadTrainingCheckpoint } from "./checkpoint.ts";
 import { checkFits, readCorpus, splitCorpus } from "./data.ts";
@@ -171,6 +173,7 @@ export async function newTrainer(o: NewRunOptions): Promise<Trainer> {
   // Before the weights exist: a corpus too short for one window is an input error.
   checkFits(data.train, settings.seq, "training split");
   checkFits(data.val, settings.seq, "validation split");
+  checkMemory(cfg, label);
   return new Trainer({
     cfg,
     params: initParams(cfg, settings.seed),
@@ -217,7 +220,7 @@ export async function resumeTrainer(dir: string, o: ResumeOptions = {}): Promise
         tokenizerSpec: state.tokenizer,
         modelLabel: state.model,
         data,
-        budget: o.budget ?? state.budget,
+        budget: resumedBudget(dir, state.step, o.budget ?? state.budget),
         schedule: state.schedule,
         settings: state.settings,
       },
@@ -227,5 +230,33 @@ export async function resumeTrainer(dir: string, o: ResumeOptions = {}): Promise
     for (const t of ckpt.params.values()) t.dispose();
     if (err instanceof TrainError) throw err;
     throw new TrainError(`cannot resume from ${dir}: ${(err as Error).message}`);
+  }
+}
+
+/** A resumed run's step budget is the total to reach, so it must lie beyond the saved step. */
+function resumedBudget(dir: string, step: number, budget: Budget): Budget {
+  if (budget.kind === "steps" && budget.steps <= step) {
+    throw new TrainError(
+      `${dir} is already at step ${step}; --steps is the total to reach, so give more than ${step}`,
+    );
+  }
+  return budget;
+}
+
+/**
+ * Refuses a model whose training state cannot fit in this machine's memory, before allocating
+ * anything: f32 weights, gradients and two optimizer moments take 16 bytes per parameter.
+ */
+function checkMemory(cfg: ModelConfig, label: string): void {
+  const { total } = countParameters(cfg);
+  const needed = total * 16;
+  const available = totalmem();
+  if (needed > available) {
+    const gib = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
+    throw new TrainError(
+      `${label} has ${total.toLocaleString("en-US")} parameters: training needs about ` +
+        `${gib(needed)} (weights, gradients, optimizer moments) but this machine has ` +
+        `${gib(available)}; choose a smaller preset (nano, tiny) or config`,
+    );
   }
 }

@@ -95,3 +95,25 @@ test("train from a config.json through the command line, then resume it", async 
   assert.equal(records.filter((t) => t === "step").length, 5);
   assert.equal(records.filter((t) => t === "summary").length, 2);
 });
+
+test("a run never overwrites another run's checkpoint or a file, and resume needs a later step", async () => {
+  const config = join(tmp.dir, "micro2.json");
+  writeFileSync(config, JSON.stringify(toOfficialConfigJson(microConfig())));
+  const out = join(tmp.dir, "run2");
+  const shape = ["--config", config, "--data", corpus, "--batch", "2", "--seq", "8"];
+  assert.equal(await runTrain([...shape, "--steps", "2", "--out", out, "--eval-batches", "1"]), 0);
+  await assert.rejects(
+    runTrain([...shape, "--steps", "1", "--out", out]),
+    /run2 already holds a checkpoint; continue it with --resume .*run2, or choose another --out/,
+  );
+  const file = join(tmp.dir, "a-file");
+  writeFileSync(file, "x");
+  await assert.rejects(
+    runTrain([...shape, "--steps", "1", "--out", file]),
+    /is a file; expected a directory/,
+  );
+  await assert.rejects(
+    runTrain(["--resume", out, "--steps", "2"]),
+    /already at step 2; --steps is the total to reach, so give more than 2/,
+  );
+});
