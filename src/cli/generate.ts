@@ -170,6 +170,7 @@ export async function runGenerate(argv: string[], io: CommandIo = processIo): Pr
       // A model whose vocabulary is padded beyond the tokenizer's must not pick an id that
       // has no text.
       vocabLimit: Math.min(tok.vocabSize, model.cfg.vocabSize),
+      bannedIds: [tok.bosId, tok.padId].filter((id): id is number => id !== undefined),
     };
     if (tok.bosId !== undefined) opts.bosId = gen.bosTokenId ?? model.cfg.bosTokenId;
 

@@ -24,6 +24,8 @@ export interface GenerateOptions extends SamplingOptions {
    * padded beyond it; defaults to the model's vocabulary size.
    */
   vocabLimit?: number;
+  /** Ids never to produce, e.g. BOS and PAD, which have no place inside a text. */
+  bannedIds?: Iterable<number>;
 }
 
 /** What `generate` produced. */
@@ -89,6 +91,7 @@ export function generate(
   }
   checkOptions(model, prompt.length, opts);
   const stops = new Set(opts.stopIds ?? []);
+  const banned = [...(opts.bannedIds ?? [])].filter((b) => !stops.has(b));
   const vocabLimit = opts.vocabLimit ?? model.cfg.vocabSize;
   const rng = new Rng(opts.seed);
   const out: number[] = [];
@@ -99,7 +102,9 @@ export function generate(
     let logits = tidy(() => lastRow(prefill(model, prompt, 1, T, cache).logits));
     for (;;) {
       // Ids from the limit up are the last columns, so dropping them is a prefix view.
-      const id = sampleNext(logits.subarray(0, vocabLimit), opts, rng);
+      const row = logits.subarray(0, vocabLimit);
+      for (const b of banned) if (b < row.length) row[b] = Number.NEGATIVE_INFINITY;
+      const id = sampleNext(row, opts, rng);
       if (stops.has(id)) return { ids: Int32Array.from(out), reason: "stop" };
       out.push(id);
       onToken?.(id);

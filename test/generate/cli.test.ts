@@ -34,6 +34,8 @@ describe("tessera generate", () => {
       seed: 5,
       maxNewTokens: 15,
       stopIds: [char.eosId],
+      // The command never produces BOS or PAD inside a text.
+      bannedIds: [char.bosId, char.padId].filter((id): id is number => id !== undefined),
     }).ids;
     assert.equal(r.out, `${prompt}${char.decode(ids)}\n`);
     assert.match(r.err, /\d+ tokens in .* tokens\/s/);

@@ -104,7 +104,7 @@ test("a truncated model.safetensors is refused, naming the file", () => {
   truncateSync(join(bad, "model.safetensors"), 1000);
   assert.throws(
     () => loadTrainingCheckpoint(bad),
-    /checkpoint file .*truncated[/\\]model\.safetensors has 1000 bytes, expected \d+/,
+    /checkpoint file .*truncated[/\\]model\.safetensors has 1000 bytes where trainer_state\.json records \d+/,
   );
 });
 
@@ -115,7 +115,10 @@ test("a model.safetensors from another save is refused", () => {
   const last = bytes.length - 1;
   bytes[last] = bytes[last]! ^ 0xff; // same size, one flipped byte
   writeFileSync(path, bytes);
-  assert.throws(() => loadTrainingCheckpoint(bad), /model\.safetensors has different contents/);
+  assert.throws(
+    () => loadTrainingCheckpoint(bad),
+    /model\.safetensors has other contents \(sha256\) than trainer_state\.json records/,
+  );
 });
 
 test("missing directory, missing state and corrupt state are clear errors", async () => {

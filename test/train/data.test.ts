@@ -32,7 +32,7 @@ test("readCorpus names the file for missing, empty, binary and non-UTF-8 input",
   assert.throws(() => readCorpus(missing), /data file .*missing\.txt does not exist/);
   assert.throws(
     () => readCorpus(file("empty.txt", "")),
-    /empty\.txt is empty; nothing to train on/,
+    /empty\.txt is empty; expected UTF-8 text/,
   );
   const binary = file("bin.dat", Uint8Array.of(0x41, 0x00, 0x42));
   assert.throws(() => readCorpus(binary), /bin\.dat looks binary \(NUL byte at offset 1\)/);
