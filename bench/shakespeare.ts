@@ -17,9 +17,9 @@ import { formatTable } from "./table.ts";
 const SETTINGS = Object.freeze({
   preset: "nano",
   optimizer: "adamw" as const,
-  lr: 1e-2,
-  batch: 4,
-  seq: 32,
+  lr: 2e-2,
+  batch: 8,
+  seq: 64,
   seed: 42,
   // Validation on 16 fixed batches: 2,048 characters spread over the held-out 10%.
   evalBatches: 16,
