@@ -155,6 +155,20 @@ function embedStreams(model: Model, ids: Int32Array, B: number, T: number): Tens
   return e.unsqueeze(2).expand([B, T, cfg.hcMult, cfg.hiddenSize]);
 }
 
+/** An output to fill block by block; logits and streams are replaced at the end. */
+function emptyOutput(x: Tensor): ForwardOutput {
+  return {
+    logits: x,
+    streams: x,
+    hidden: [],
+    selections: new Map(),
+    mtpLogits: [],
+    indexerLoss: null,
+    load: [],
+    balanceLoss: null,
+  };
+}
+
 /** Whole sequences from position 0: ids [B·T] row-major -> logits [B, T, V] and more. */
 export function forward(
   model: Model,
@@ -165,16 +179,7 @@ export function forward(
 ): ForwardOutput {
   checkIds(model, ids, B, T);
   let x = embedStreams(model, ids, B, T);
-  const out: ForwardOutput = {
-    logits: x,
-    streams: x,
-    hidden: [],
-    selections: new Map(),
-    mtpLogits: [],
-    indexerLoss: null,
-    load: [],
-    balanceLoss: null,
-  };
+  const out = emptyOutput(x);
   const addBalance = (loss: Tensor | null) => {
     if (loss) out.balanceLoss = out.balanceLoss ? out.balanceLoss.add(loss) : loss;
   };
@@ -295,16 +300,7 @@ export function decodeStep(model: Model, cache: ModelCache, ids: Int32Array): Fo
   const pos = cache.length;
   return noGrad(() => {
     let x = embedStreams(model, ids, B, 1);
-    const out: ForwardOutput = {
-      logits: x,
-      streams: x,
-      hidden: [],
-      selections: new Map(),
-      mtpLogits: [],
-      indexerLoss: null,
-      load: [],
-      balanceLoss: null,
-    };
+    const out = emptyOutput(x);
     model.schedule.layers.forEach((plan, l) => {
       const run = blockRun(model, plan, model.ropes.layers[l]!, {});
       const r = runBlock(run, x, ids, cache.layers[l]!, pos);
