@@ -64,6 +64,7 @@ describe("matmul", () => {
         for (const [batch, m, k, n] of [
           [1, 1, 300, 131],
           [2, 3, 65, 70],
+          [2, 8, 1030, 37],
           [1, 131, 257, 263],
         ]) {
           const s = { batch: batch!, m: m!, k: k!, n: n!, transA, transB };
@@ -82,17 +83,21 @@ describe("matmul", () => {
 });
 
 describe("SIMD fallback", () => {
-  test("without relaxed SIMD (mul + add instead of FMA) the products agree", () => {
-    const rng = new TestRng(54);
-    const s = { batch: 1, m: 9, k: 33, n: 20, transA: false, transB: true };
-    const a = rng.uniform(s.m * s.k);
-    const b = rng.uniform(s.k * s.n);
-    const plan = planMatmul("wasm", s);
-    const compiled = compileWasm(plan.kernel, { relaxed: false });
-    const tensors = { a, b, out: new Float32Array(s.m * s.n) };
-    new WasmRunner().run(compiled, tensors, plan.values);
-    assertClose(tensors.out, refMatmul(a, b, s), TOL, "mul + add");
-  });
+  // A wide product (outer-product micro-kernel) and a decode product over a weight stored
+  // [out, in] (dot-product kernel reading the weight in place).
+  for (const m of [9, 1]) {
+    test(`without relaxed SIMD (mul + add instead of FMA) the products agree, m = ${m}`, () => {
+      const rng = new TestRng(54);
+      const s = { batch: 1, m, k: m === 1 ? 520 : 33, n: 20, transA: false, transB: true };
+      const a = rng.uniform(s.m * s.k);
+      const b = rng.uniform(s.k * s.n);
+      const plan = planMatmul("wasm", s);
+      const compiled = compileWasm(plan.kernel, { relaxed: false });
+      const tensors = { a, b, out: new Float32Array(s.m * s.n) };
+      new WasmRunner().run(compiled, tensors, plan.values);
+      assertClose(tensors.out, refMatmul(a, b, s), TOL, "mul + add");
+    });
+  }
 });
 
 describe("grouped gemm", () => {

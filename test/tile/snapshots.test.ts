@@ -72,8 +72,8 @@ const WAT: [string, Kernel][] = [
     matmulKernel({ bm: 128, bn: 256, bk: 64, transA: false, transB: false, threads: 256 }),
   ],
   [
-    "matmul_nt_1x2048x16",
-    matmulKernel({ bm: 1, bn: 2048, bk: 16, transA: false, transB: true, threads: 256 }),
+    "matmul_nt_1x16x512",
+    matmulKernel({ bm: 1, bn: 16, bk: 512, transA: false, transB: true, threads: 256 }),
   ],
   ["softmax", planSoftmax("wasm", 8, 1000, false).kernel],
   ["swiglu", planSwiglu("wasm", 100, 7).kernel],

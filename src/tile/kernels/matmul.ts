@@ -79,7 +79,9 @@ function pow2Floor(n: number): number {
  * Tile sizes per target. GPUs: 64 x 64 blocks (16 x 64 for thin products). CPUs: 128 x 256
  * blocks with 64-deep K steps for large products (A and B tiles stay in L2, each micro-kernel
  * panel in L1); thin products (decode) take 1-8 rows and wide column strips (at least two
- * blocks, for two threads) whose weights the micro-kernel streams straight from memory.
+ * blocks, for two threads) whose weights the micro-kernel streams straight from memory. A thin
+ * product with a transposed B (x·Wᵀ, W stored [out, in]) takes 16 weight rows per block and
+ * long K steps instead: each output is a dot product along a contiguous weight row.
  */
 export function matmulConfig(target: Target, s: MatmulShape): MatmulConfig {
   const { transA, transB } = s;
@@ -89,8 +91,13 @@ export function matmulConfig(target: Target, s: MatmulShape): MatmulConfig {
       ? { bm: 16, bn: 64, bk: 32, transA, transB, threads }
       : { bm: 64, bn: 64, bk: 16, transA, transB, threads };
   }
+  const thinRows = s.m <= 2 ? Math.max(1, s.m) : s.m <= 4 ? 4 : 8;
+  if (s.m <= 8 && transB) {
+    const bk = Math.min(512, Math.max(16, pow2Floor(s.k)));
+    return { bm: thinRows, bn: 16, bk, transA, transB, threads };
+  }
   if (s.m <= 8) {
-    const bm = s.m <= 2 ? Math.max(1, s.m) : s.m <= 4 ? 4 : 8;
+    const bm = thinRows;
     const bn = Math.min(2048, Math.max(64, pow2Floor(s.n / 2)));
     return { bm, bn, bk: 16, transA, transB, threads };
   }

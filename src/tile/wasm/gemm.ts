@@ -11,6 +11,8 @@ export interface Operand {
   readonly rowStrideExpr?: X;
   /** Element stride between columns (p for A, j for B). */
   readonly colStride: number;
+  /** A run-time column stride (elements) replacing `colStride` (a transposed B in place). */
+  readonly colStrideExpr?: X;
 }
 
 export interface GemmShape {
@@ -191,34 +193,34 @@ function dotKernel(w: WasmLowering, g: GemmShape, a: Operand, b: Operand, c: Ope
   const i32 = bn().i32;
   const mr = g.m % 2 === 0 ? 2 : 1;
   const ai = a.rowStride;
-  const bj = b.colStride;
   const cr = c.rowStride;
   const acc = Array.from({ length: mr * 4 }, () => w.temp(v128));
   const av = Array.from({ length: mr }, () => w.temp(v128));
-  const [i0, j0, pa, pb, pEnd, aBase, bBase, cBase, cp] = Array.from({ length: 9 }, () =>
+  const [i0, j0, pa, pEnd, aBase, bBase, cBase, cp, bjBytes] = Array.from({ length: 9 }, () =>
     w.temp(i32),
   );
+  // One pointer per B column: a run-time column stride cannot be a load's constant offset.
+  const pb = Array.from({ length: 4 }, () => w.temp(i32));
   const get = (l: number) => w.get(l);
   const step: X[] = [];
   for (let r = 0; r < mr; r++) step.push(m.local.set(av[r]!, m.v128.load(4 * r * ai, 4, get(pa!))));
   const bv = w.temp(v128);
   for (let q = 0; q < 4; q++) {
-    step.push(m.local.set(bv, m.v128.load(4 * q * bj, 4, get(pb!))));
+    step.push(m.local.set(bv, m.v128.load(0, 4, get(pb[q]!))));
     for (let r = 0; r < mr; r++) {
       const t = acc[r * 4 + q]!;
       step.push(m.local.set(t, fma(w, w.get(av[r]!, v128), w.get(bv, v128), w.get(t, v128))));
     }
   }
-  step.push(
-    m.local.set(pa!, m.i32.add(get(pa!), w.i32(16))),
-    m.local.set(pb!, m.i32.add(get(pb!), w.i32(16))),
-  );
+  step.push(m.local.set(pa!, m.i32.add(get(pa!), w.i32(16))));
+  for (const p of pb) step.push(m.local.set(p, m.i32.add(get(p), w.i32(16))));
   const kLoop = w.label("dot");
   const zero = m.v128.const(new Array(16).fill(0));
   const tile: X[] = [
     ...acc.map((t) => m.local.set(t, zero)),
     m.local.set(pa!, m.i32.add(get(aBase!), m.i32.mul(get(i0!), w.i32(4 * ai)))),
-    m.local.set(pb!, m.i32.add(get(bBase!), m.i32.mul(get(j0!), w.i32(4 * bj)))),
+    m.local.set(pb[0]!, m.i32.add(get(bBase!), m.i32.mul(get(j0!), get(bjBytes!)))),
+    ...[1, 2, 3].map((q) => m.local.set(pb[q]!, m.i32.add(get(pb[q - 1]!), get(bjBytes!)))),
     m.local.set(pEnd!, m.i32.add(get(pa!), w.i32(4 * g.k))),
     m.loop(kLoop, m.block(null, [...step, m.br(kLoop, m.i32.ne(get(pa!), get(pEnd!)))])),
     m.local.set(
@@ -244,19 +246,29 @@ function dotKernel(w: WasmLowering, g: GemmShape, a: Operand, b: Operand, c: Ope
     m.local.set(aBase!, a.base),
     m.local.set(bBase!, b.base),
     m.local.set(cBase!, c.base),
+    m.local.set(
+      bjBytes!,
+      b.colStrideExpr === undefined ? w.i32(4 * b.colStride) : m.i32.shl(b.colStrideExpr, w.i32(2)),
+    ),
     w.loop(i0!, w.i32(g.m), [w.loop(j0!, w.i32(g.n), tile, 4)], mr),
   ]);
 }
 
 /**
  * Picks the outer-product micro-kernel, the dot-product kernel, or scalar loops. Only the
- * micro-kernel takes a run-time B row stride (direct operands always qualify for it).
+ * micro-kernel takes a run-time B row stride and only the dot-product kernel a run-time B
+ * column stride (direct operands qualify for the one of their orientation).
  */
 export function emitGemm(w: WasmLowering, g: GemmShape, a: Operand, b: Operand, c: Operand): X {
   const rowsOk = c.colStride === 1;
-  if (rowsOk && b.colStride === 1 && g.n % 4 === 0) return microKernel(w, g, a, b, c);
+  const bColsPacked = b.colStride === 1 && b.colStrideExpr === undefined;
+  if (rowsOk && bColsPacked && g.n % 4 === 0) return microKernel(w, g, a, b, c);
   const dot = rowsOk && a.colStride === 1 && b.rowStride === 1 && g.k % 4 === 0 && g.n % 4 === 0;
-  return dot ? dotKernel(w, g, a, b, c) : scalarGemm(w, g, a, b, c);
+  if (dot) return dotKernel(w, g, a, b, c);
+  if (b.rowStrideExpr !== undefined || b.colStrideExpr !== undefined) {
+    throw new Error(`gemm ${g.m}x${g.n}x${g.k}: an in-place B operand needs a vector kernel`);
+  }
+  return scalarGemm(w, g, a, b, c);
 }
 
 /** Lowers one gemm statement over scratch tiles. */

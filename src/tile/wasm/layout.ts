@@ -3,9 +3,12 @@
  * (one cache line, and room for whole-v128 fills). A shared tile used by gemm only as a
  * transposed B operand is stored transposed, so the outer-product micro-kernel reads B rows
  * (consecutive output columns) with vector loads; copies transpose on the way in. A tile also
- * used untransposed stays row-major and its transposed uses take the dot-product kernel.
+ * used untransposed stays row-major and its transposed uses take the dot-product kernel, as do
+ * thin products (decode): their B is read about once, so a transposing copy would cost more
+ * than the product, and a row-major window can be read in place (`direct.ts`).
  */
 import type { Kernel, Stmt, TileDecl } from "../ir.ts";
+import { dotShaped, MAX_DIRECT_ROWS } from "./direct.ts";
 
 export interface TileLayout {
   /** Byte offset inside the scratch area. */
@@ -25,7 +28,8 @@ export interface ScratchPlan {
 function gemmUses(stmts: readonly Stmt[], transB: Set<number>, other: Set<number>): void {
   for (const s of stmts) {
     if (s.kind === "gemm") {
-      (s.transB ? transB : other).add(s.b.id);
+      const thin = s.c.shape[0]! <= MAX_DIRECT_ROWS && dotShaped(s);
+      (s.transB && !thin ? transB : other).add(s.b.id);
       other.add(s.a.id);
     }
     if (s.kind === "for" || s.kind === "parallel") gemmUses(s.body, transB, other);

@@ -355,7 +355,10 @@ export class WasmLowering extends Lowering<X> {
       ),
     );
     const base = this.tensorAddr(r.tensor, this.expr(start));
-    const direct = { base, rowStride: 0, rowStrideExpr: this.expr(d.op.rowStride), colStride: 1 };
+    const stride = this.expr(d.op.rowStride);
+    const direct = d.op.transposed
+      ? { base, rowStride: 1, colStride: 0, colStrideExpr: stride }
+      : { base, rowStride: 0, rowStrideExpr: stride, colStride: 1 };
     return this.m.if(this.get(d.fast), emitGemm(this, g, a, direct, c), emitGemm(this, g, a, b, c));
   }
 
