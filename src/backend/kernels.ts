@@ -110,6 +110,52 @@ export interface KernelArgs {
     inner: number;
     m: number;
   };
+  /**
+   * RMSNorm of each row of x [rows, n]: rstd [rows] = 1 / sqrt(mean(x²) + eps) and
+   * out [rows, n] = x·rstd ⊙ weight [n] (no weight: x·rstd). All contiguous, one dtype.
+   */
+  rmsNormRows: {
+    x: DeviceBuffer;
+    weight: DeviceBuffer | null;
+    rows: number;
+    n: number;
+    eps: number;
+    out: DeviceBuffer;
+    rstd: DeviceBuffer;
+  };
+  /**
+   * Backward of rmsNormRows from the forward's rstd. With g = weight ⊙ dy (no weight: dy):
+   * dx = rstd·g − x·rstd³·Σ_j(g_j·x_j)/n per row, and when dw is given (weighted only)
+   * dw [n] = Σ_rows dy·x·rstd, overwritten.
+   */
+  rmsNormRowsBackward: {
+    x: DeviceBuffer;
+    weight: DeviceBuffer | null;
+    rstd: DeviceBuffer;
+    dy: DeviceBuffer;
+    rows: number;
+    n: number;
+    dx: DeviceBuffer;
+    dw: DeviceBuffer | null;
+  };
+  /**
+   * The experts' clamped SwiGLU over n contiguous elements: out = silu(min(gate, limit)) ⊙
+   * clamp(up, −limit, limit); limit 0 disables both clamps.
+   */
+  swiglu: { gate: DeviceBuffer; up: DeviceBuffer; n: number; limit: number; out: DeviceBuffer };
+  /**
+   * Backward of swiglu: dgate and dup from dout. A clamped input gets gradient only inside
+   * its closed interval (gate <= limit; −limit <= up <= limit), as the clamp op's backward.
+   */
+  swigluBackward: {
+    gate: DeviceBuffer;
+    up: DeviceBuffer;
+    dout: DeviceBuffer;
+    n: number;
+    limit: number;
+    dgate: DeviceBuffer;
+    dup: DeviceBuffer;
+  };
   /** Top-k of each row of x [rows, n]: values [rows, k] sorted descending, indices i32 [rows, k]. */
   topkRows: {
     x: DeviceBuffer;
@@ -175,6 +221,10 @@ export const KERNEL_NAMES: readonly KernelName[] = [
   "gather",
   "scatterAdd",
   "topkRows",
+  "rmsNormRows",
+  "rmsNormRowsBackward",
+  "swiglu",
+  "swigluBackward",
   "matmulMxfp4",
   "matmulFp8Block",
 ];

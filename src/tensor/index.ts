@@ -6,6 +6,7 @@ export { defaultDevice, setDefaultDevice } from "./device-registry.ts";
 export * from "./errors.ts";
 export { type CustomOp, defineOp } from "./ops/custom.ts";
 export * from "./ops/elementwise.ts";
+export { rmsNormLastAxis, swigluClamped } from "./ops/fused.ts";
 export { embedding, gather, indexAdd, indexSelect, scatterAdd } from "./ops/indexing.ts";
 export { concat, split, stack } from "./ops/join.ts";
 export { type CrossEntropyOptions, crossEntropy } from "./ops/loss.ts";

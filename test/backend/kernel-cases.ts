@@ -15,6 +15,7 @@ import {
   ULPS,
   view,
 } from "./kernel-case-helpers.ts";
+import { fusedCases } from "./kernel-cases-fused.ts";
 import { indexingCases, matmulCases, quantCases } from "./kernel-cases-gemm.ts";
 
 export type { KernelCase, Tol } from "./kernel-case-helpers.ts";
@@ -302,6 +303,7 @@ export function kernelCases(): KernelCase[] {
     ...matmulCases(),
     ...indexingCases(),
     ...quantCases(),
+    ...fusedCases(),
   ];
 }
 

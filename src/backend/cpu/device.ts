@@ -8,6 +8,7 @@ import { DeviceError } from "../errors.ts";
 import type { KernelArgs, KernelName } from "../kernels.ts";
 import { CpuBuffer, hostData } from "./buffer.ts";
 import { binary, clamp, copy, fill, unary, where } from "./elementwise.ts";
+import { rmsNormRows, rmsNormRowsBackward, swiglu, swigluBackward } from "./fused.ts";
 import { gather, indexAdd, indexSelect, scatterAdd } from "./indexing.ts";
 import { matmul } from "./matmul.ts";
 import { matmulFp8Block, matmulMxfp4 } from "./quant-matmul.ts";
@@ -34,6 +35,10 @@ export const REFERENCE_KERNELS: KernelTable = {
   gather,
   scatterAdd,
   topkRows,
+  rmsNormRows,
+  rmsNormRowsBackward,
+  swiglu,
+  swigluBackward,
   matmulMxfp4,
   matmulFp8Block,
 };

@@ -1,4 +1,10 @@
 /** The vocabulary kernels that have tile implementations, shared by the WASM and WGSL devices. */
+import {
+  rmsNormRowsBackwardTile,
+  rmsNormRowsTile,
+  swigluBackwardTile,
+  swigluTile,
+} from "./fused.ts";
 import { gatherTile, indexAddTile, indexSelectTile, scatterAddTile } from "./indexing.ts";
 import type { TileTable } from "./launch.ts";
 import { binaryTile, clampTile, copyTile, fillTile, unaryTile, whereTile } from "./map.ts";
@@ -28,4 +34,8 @@ export const TILE_KERNELS: TileTable = {
   indexAdd: indexAddTile,
   gather: gatherTile,
   scatterAdd: scatterAddTile,
+  rmsNormRows: rmsNormRowsTile,
+  rmsNormRowsBackward: rmsNormRowsBackwardTile,
+  swiglu: swigluTile,
+  swigluBackward: swigluBackwardTile,
 };
