@@ -3,7 +3,15 @@ export { FastCpuDevice, type FastCpuOptions } from "./cpu/fast/device.ts";
 export type { Device, DeviceBuffer, MemoryStats } from "./device.ts";
 export * from "./dtype.ts";
 export { DeviceError, UnsupportedError } from "./errors.ts";
-export type { BinaryOp, KernelArgs, KernelName, ReduceOp, UnaryOp, View } from "./kernels.ts";
+export type {
+  AttentionSizes,
+  BinaryOp,
+  KernelArgs,
+  KernelName,
+  ReduceOp,
+  UnaryOp,
+  View,
+} from "./kernels.ts";
 export { KERNEL_NAMES } from "./kernels.ts";
 export type { TargetFeatures, TileImpl, TileRunner, TileTable } from "./tiled/launch.ts";
 export { WebGpuDevice, type WebGpuOptions } from "./webgpu/device.ts";

@@ -48,6 +48,17 @@ export type BinaryOp =
 
 export type ReduceOp = "sum" | "max" | "min";
 
+/** The sizes of an attention call: B, T, H, S, C and the mask's batch V (1 or B). */
+export interface AttentionSizes {
+  batch: number;
+  queries: number;
+  heads: number;
+  keys: number;
+  headDim: number;
+  maskBatch: number;
+  scale: number;
+}
+
 export interface KernelArgs {
   /** out[i] = value for every element. */
   fill: { out: DeviceBuffer; value: number };
@@ -156,6 +167,38 @@ export interface KernelArgs {
     dgate: DeviceBuffer;
     dup: DeviceBuffer;
   };
+  /**
+   * The attention core with a per-head sink (spec §5.7). For each (b, t, h): one softmax over
+   * the keys s with visible[vb, t, s] != 0 (vb = 0 for a shared mask, else b) of
+   * scale·q[b, t, h]·kv[b, s], plus the logit sink[h], which has no value; out = Σ_s p_s·kv[b, s]
+   * (keys are also the values) and lse = log(e^sink + Σ_s e^logit_s) for the backward.
+   * q [B, T, H, C], kv [B, S, C], visible i32 [V, T, S] (V = 1 or B), sink [H]
+   * -> out [B, T, H, C], lse [B, H, T]. All contiguous, one float dtype (mask i32).
+   */
+  attention: AttentionSizes & {
+    q: DeviceBuffer;
+    kv: DeviceBuffer;
+    visible: DeviceBuffer;
+    sink: DeviceBuffer;
+    out: DeviceBuffer;
+    lse: DeviceBuffer;
+  };
+  /**
+   * Backward of attention from its out and lse: dq [B, T, H, C], dkv [B, S, C] (as keys and
+   * as values) and dsink [H], all overwritten.
+   */
+  attentionBackward: AttentionSizes & {
+    q: DeviceBuffer;
+    kv: DeviceBuffer;
+    visible: DeviceBuffer;
+    sink: DeviceBuffer;
+    out: DeviceBuffer;
+    lse: DeviceBuffer;
+    dout: DeviceBuffer;
+    dq: DeviceBuffer;
+    dkv: DeviceBuffer;
+    dsink: DeviceBuffer;
+  };
   /** Top-k of each row of x [rows, n]: values [rows, k] sorted descending, indices i32 [rows, k]. */
   topkRows: {
     x: DeviceBuffer;
@@ -225,6 +268,8 @@ export const KERNEL_NAMES: readonly KernelName[] = [
   "rmsNormRowsBackward",
   "swiglu",
   "swigluBackward",
+  "attention",
+  "attentionBackward",
   "matmulMxfp4",
   "matmulFp8Block",
 ];

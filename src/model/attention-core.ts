@@ -1,15 +1,18 @@
 /**
  * The attention core shared by every V4 layer (spec §5.7): one softmax over the visible keys
  * plus a per-head sink that adds exp(sink_h) to the denominator and has no value. Keys are also
- * the values (a single shared K = V head).
+ * the values (a single shared K = V head). It runs as one fused kernel each way.
  */
-import { concat, type Tensor, where } from "../tensor/index.ts";
+import { noGrad, sinkAttention, type Tensor, where } from "../tensor/index.ts";
 
 export interface CoreResult {
   /** [B, T, H, c] */
   out: Tensor;
-  /** Attention probabilities [B, H, T, S], without the sink column. */
-  probs: Tensor;
+  /**
+   * Attention probabilities of keys [start, end) (default: all), [B, H, T, end - start],
+   * without the sink; recomputed from the saved log-sum-exp, outside autograd.
+   */
+  probs(start?: number, end?: number): Tensor;
 }
 
 /**
@@ -23,13 +26,16 @@ export function attendCore(
   sink: Tensor,
   scale: number,
 ): CoreResult {
-  const [B, T, H] = q.shape as [number, number, number];
-  const kt = keys.unsqueeze(1); // [B, 1, S, c]
-  const logits = q.permute([0, 2, 1, 3]).matmul(kt.transpose(-2, -1)).mul(scale); // [B, H, T, S]
-  const masked = where(visible, logits, Number.NEGATIVE_INFINITY);
-  const sinkCol = sink.reshape([1, H, 1, 1]).expand([B, H, T, 1]);
+  const T = q.shape[1]!;
   const S = keys.shape[1]!;
-  const probs = concat([masked, sinkCol], -1).softmax(-1).slice(-1, 0, S);
-  const out = probs.matmul(kt).permute([0, 2, 1, 3]); // [B, T, H, c]
+  const mask = visible.reshape([visible.shape[0]!, T, S]); // [B or 1, T, S]
+  const { out, lse } = sinkAttention(q, keys, mask, sink, scale);
+  const probs = (start = 0, end = S) =>
+    noGrad(() => {
+      const kt = keys.slice(1, start, end).unsqueeze(1); // [B, 1, N, c]
+      const logits = q.permute([0, 2, 1, 3]).matmul(kt.transpose(-2, -1)).mul(scale);
+      const p = logits.sub(lse.unsqueeze(-1)).exp(); // [B, H, T, N]
+      return where(visible.slice(-1, start, end), p, 0);
+    });
   return { out, probs };
 }

@@ -216,7 +216,7 @@ export function attentionSequence(
   if (selection) result.selection = selection;
   if (ctx.trainIndexer && scores && candidates) {
     const N = scores.shape[2]!;
-    const mass = noGrad(() => core.probs.slice(-1, T, T + N).sum(1)); // [B, T, N]
+    const mass = noGrad(() => core.probs(T, T + N).sum(1)); // [B, T, N]
     result.indexerLoss = indexerLoss(scores, mass, candidates);
   }
   if (cache) {

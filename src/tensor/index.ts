@@ -4,6 +4,7 @@ export { backward, isGradEnabled, noGrad } from "./autograd.ts";
 export * from "./create.ts";
 export { defaultDevice, setDefaultDevice } from "./device-registry.ts";
 export * from "./errors.ts";
+export { type SinkAttention, sinkAttention } from "./ops/attention.ts";
 export { type CustomOp, defineOp } from "./ops/custom.ts";
 export * from "./ops/elementwise.ts";
 export { rmsNormLastAxis, swigluClamped } from "./ops/fused.ts";

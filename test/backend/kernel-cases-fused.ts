@@ -1,8 +1,10 @@
 /**
  * Cases of the shared kernel suite for the fused layers: RMSNorm forward and backward (with
- * and without a weight) and the experts' clamped SwiGLU forward and backward, on awkward row
- * counts and widths (1, primes, more than one tile of columns).
+ * and without a weight), the experts' clamped SwiGLU forward and backward, and the attention
+ * core with its sink forward and backward, on awkward sizes (1, primes, several tiles).
  */
+import type { Device } from "../../src/backend/index.ts";
+import type { Rng } from "../../src/tensor/index.ts";
 import { c, floats, type KernelCase, type Tol } from "./kernel-case-helpers.ts";
 
 /** Row sums of n f32 terms drift by about sqrt(n) ulps against float64 sums. */
@@ -100,5 +102,60 @@ function swigluCases(): KernelCase[] {
 }
 
 export function fusedCases(): KernelCase[] {
-  return [...rmsNormCases(), ...swigluCases()];
+  return [...rmsNormCases(), ...swigluCases(), ...attentionCases()];
+}
+
+/** Random 0/1 mask with the given density of visible entries. */
+function mask(rng: Rng, n: number, density: number): Int32Array {
+  return Int32Array.from({ length: n }, () => (rng.uniform() < density ? 1 : 0));
+}
+
+function attentionCases(): KernelCase[] {
+  const out: KernelCase[] = [];
+  const shapes = [
+    // [B, T, H, S, C, V]: one query and key; primes over several tiles; a per-batch mask.
+    [1, 1, 1, 1, 4, 1],
+    [2, 37, 3, 41, 8, 1],
+    [2, 5, 2, 70, 12, 2],
+  ] as const;
+  for (const [B, T, H, S, C, V] of shapes) {
+    const label = `B${B} T${T} H${H} S${S} C${C} V${V}`;
+    const inputs = (d: Device, rng: Rng) => {
+      const vis = mask(rng, V * T * S, 0.6);
+      // One fully masked query row: its output is 0, its mass all on the sink.
+      vis.fill(0, 0, Math.min(S, vis.length));
+      return {
+        q: d.upload(floats(rng, B * T * H * C)),
+        kv: d.upload(floats(rng, B * S * C)),
+        visible: d.upload(vis),
+        sink: d.upload(floats(rng, H)),
+      };
+    };
+    const sizes = { batch: B, queries: T, heads: H, keys: S, headDim: C, maskBatch: V };
+    out.push(
+      c("attention", label, ROWS_BACKWARD, (d, rng) => {
+        const x = inputs(d, rng);
+        const o = d.alloc("f32", B * T * H * C);
+        const lse = d.alloc("f32", B * H * T);
+        return { args: { ...sizes, scale: 0.35, ...x, out: o, lse }, outputs: [o, lse] };
+      }),
+      c("attentionBackward", label, ROWS_BACKWARD, (d, rng) => {
+        const x = inputs(d, rng);
+        const o = d.alloc("f32", B * T * H * C);
+        const lse = d.alloc("f32", B * H * T);
+        const args = { ...sizes, scale: 0.35, ...x, out: o, lse };
+        // The backward reads the forward's out and lse: the device computes them first.
+        d.run("attention", args);
+        const dout = d.upload(floats(rng, B * T * H * C));
+        const dq = d.alloc("f32", B * T * H * C);
+        const dkv = d.alloc("f32", B * S * C);
+        const dsink = d.alloc("f32", H);
+        return {
+          args: { ...args, dout, dq, dkv, dsink },
+          outputs: [dq, dkv, dsink],
+        };
+      }),
+    );
+  }
+  return out;
 }

@@ -19,7 +19,7 @@ test("sink: logits [1, 2] with sink 0.5 give weights [0.231224, 0.628532]", () =
   const q = tensor([1], [1, 1, 1, 1]); // [B, T, H, c]
   const keys = tensor([1, 2], [1, 2, 1]); // q·k = [1, 2]
   const { probs } = attendCore(q, keys, ones([1, 1, 1, 2], { dtype: "i32" }), tensor([0.5]), 1);
-  const p = probs.toArray();
+  const p = probs().toArray();
   close(p[0]!, 0.231224, 1e-6, "p0");
   close(p[1]!, 0.628532, 1e-6, "p1");
 });

@@ -6,6 +6,7 @@ import type { Device, DeviceBuffer, MemoryStats } from "../device.ts";
 import { allocArray, type DType, dtypeOfArray, dtypeSize, type TypedArray } from "../dtype.ts";
 import { DeviceError } from "../errors.ts";
 import type { KernelArgs, KernelName } from "../kernels.ts";
+import { attention, attentionBackward } from "./attention.ts";
 import { CpuBuffer, hostData } from "./buffer.ts";
 import { binary, clamp, copy, fill, unary, where } from "./elementwise.ts";
 import { rmsNormRows, rmsNormRowsBackward, swiglu, swigluBackward } from "./fused.ts";
@@ -39,6 +40,8 @@ export const REFERENCE_KERNELS: KernelTable = {
   rmsNormRowsBackward,
   swiglu,
   swigluBackward,
+  attention,
+  attentionBackward,
   matmulMxfp4,
   matmulFp8Block,
 };

@@ -1,4 +1,5 @@
 /** The vocabulary kernels that have tile implementations, shared by the WASM and WGSL devices. */
+import { attentionBackwardTile, attentionTile } from "./attention.ts";
 import {
   rmsNormRowsBackwardTile,
   rmsNormRowsTile,
@@ -38,4 +39,6 @@ export const TILE_KERNELS: TileTable = {
   rmsNormRowsBackward: rmsNormRowsBackwardTile,
   swiglu: swigluTile,
   swigluBackward: swigluBackwardTile,
+  attention: attentionTile,
+  attentionBackward: attentionBackwardTile,
 };
