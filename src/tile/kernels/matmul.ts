@@ -76,7 +76,8 @@ function pow2Floor(n: number): number {
 }
 
 /**
- * Tile sizes per target. GPUs: 64 x 64 blocks (16 x 64 for thin products). CPUs: 128 x 256
+ * Tile sizes per target. GPUs: 64 x 64 blocks (16 x 64 for thin products, 1-4 x 128 for
+ * decode-shaped ones, within the 16 KiB of workgroup memory every adapter offers). CPUs: 128 x 256
  * blocks with 64-deep K steps for large products (A and B tiles stay in L2, each micro-kernel
  * panel in L1); thin products (decode) take 1-8 rows and wide column strips (at least two
  * blocks, for two threads) whose weights the micro-kernel streams straight from memory. A thin
@@ -86,6 +87,11 @@ function pow2Floor(n: number): number {
 export function matmulConfig(target: Target, s: MatmulShape): MatmulConfig {
   const { transA, transB } = s;
   const threads = 256;
+  if (target === "wgsl" && s.m <= 4) {
+    // One to four rows (decode): a 16-row tile would leave most of its work idle.
+    const bm = s.m <= 2 ? Math.max(1, s.m) : 4;
+    return { bm, bn: 128, bk: 16, transA, transB, threads: 128 };
+  }
   if (target === "wgsl") {
     return s.m <= 16
       ? { bm: 16, bn: 64, bk: 32, transA, transB, threads }
