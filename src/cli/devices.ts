@@ -1,7 +1,7 @@
 // `tessera devices`: what this machine offers to compute on. The CPU line gives the kernel
 // threads and the WebAssembly SIMD flavours; the WebGPU line opens the GPU for real and gives
-// the adapter's name, the features the device uses and its compute limits, or the reason why
-// there is none.
+// the adapter's name, the features the device uses (and what the kernels use them for) and its
+// compute limits, or the reason why there is none.
 
 import { availableParallelism } from "node:os";
 import { WebGpuDevice } from "../backend/index.ts";
@@ -38,6 +38,8 @@ export interface DevicesReport {
         features: readonly string[];
         adapterFeatures: readonly string[];
         limits: Readonly<Record<string, number>>;
+        /** The matmul precision the device runs at, and why when f16 was asked for but not. */
+        precisionNote?: string;
       }
     | { available: false; reason: string };
 }
@@ -54,6 +56,7 @@ export async function probeDevices(backend: string | undefined): Promise<Devices
   try {
     const gpu = WebGpuDevice.open({ ...(backend ? { backend } : {}), timeoutMs: 60_000 });
     const a = gpu.adapter;
+    const { precisionNote } = gpu;
     gpu.close();
     return {
       cpu,
@@ -66,12 +69,25 @@ export async function probeDevices(backend: string | undefined): Promise<Devices
         features: a.features,
         adapterFeatures: a.adapterFeatures,
         limits: a.limits,
+        precisionNote,
       },
     };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     return { cpu, webgpu: { available: false, reason } };
   }
+}
+
+/** What the generated WGSL does with each optional feature the device has. */
+function featureUses(features: readonly string[]): string[] {
+  const uses: string[] = [];
+  if (features.includes("subgroups")) {
+    uses.push("subgroups: reductions (softmax, norms, argmax, attention) combine in registers");
+  }
+  if (features.includes("shader-f16")) {
+    uses.push("shader-f16: f16 matmul operand tiles, opt-in: TESSERA_WEBGPU_MATMUL_PRECISION=f16");
+  }
+  return uses;
 }
 
 /** The report as text, one block per device kind. */
@@ -96,6 +112,8 @@ export function formatDevices(r: DevicesReport): string {
     lines.push(`webgpu    ${name}`);
     lines.push(`          vendor: ${g.vendor || "?"}; architecture: ${g.architecture || "?"}`);
     lines.push(`          features in use: ${g.features.join(", ") || "none"}`);
+    for (const use of featureUses(g.features)) lines.push(`            ${use}`);
+    if (g.precisionNote) lines.push(`          ${g.precisionNote}`);
     lines.push(`          adapter features: ${g.adapterFeatures.join(", ") || "none"}`);
     lines.push("          limits:");
     for (const [k, v] of Object.entries(g.limits)) lines.push(`            ${k.padEnd(36)}${v}`);

@@ -52,6 +52,7 @@ export {
   type UniformField,
   type WasmParam,
   type WgslBinding,
+  type WgslOptions,
 } from "./target.ts";
 export { loadWasmCompiler } from "./wasm/binaryen.ts";
 export { compileWasm, wasmText } from "./wasm/compile.ts";
@@ -62,4 +63,4 @@ export {
   simdSupported,
 } from "./wasm/features.ts";
 export { WasmRunner } from "./wasm/single-thread.ts";
-export { compileWgsl } from "./wgsl/compile.ts";
+export { compileWgsl, wgslOptionsKey } from "./wgsl/compile.ts";

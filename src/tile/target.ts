@@ -20,7 +20,8 @@
  * tile/index.ts) return `{ kernel, values }` for one call; compile `kernel` once per process
  * with `compileWgsl(kernel)` or `compileWasm(kernel)` (cache by `kernel.name`) and pass
  * `values` (plus WGSL `off_<tensor>`) at each call. Tensors bind by the names the wrapper's
- * doc lists.
+ * doc lists. `compileWgsl(kernel, options)` may use optional WebGPU features (`WgslOptions`);
+ * a cache of compiled kernels then keys on the name and `wgslOptionsKey(options)`.
  *
  * WASM runtimes, once per process before compiling: `await loadWasmCompiler()` (binaryen is
  * loaded on demand); `await enableRelaxedSimd()` (Node 20 needs a V8 flag for the FMA);
@@ -30,6 +31,7 @@
  *
  * Stability: fields are only ever added. Changes:
  *   - CompiledWasm.module is Uint8Array<ArrayBuffer> (accepted by WebAssembly.Module).
+ *   - compileWgsl takes WgslOptions (subgroups, f16 gemm tiles); the default is unchanged.
  */
 
 /** Element type of a tensor or scalar as the compiled code sees it. */
@@ -51,6 +53,25 @@ export interface KernelSignature {
   readonly sizes: readonly string[];
   /** Scalar run-time parameters, in declaration order. */
   readonly scalars: readonly { readonly name: string; readonly type: "f32" | "i32" }[];
+}
+
+/**
+ * Optional WebGPU features a WGSL kernel may be compiled for; each must be one the device was
+ * created with. Absent fields are false, which gives code that runs on any WebGPU device.
+ */
+export interface WgslOptions {
+  /**
+   * The "subgroups" feature: reductions combine the partials of the lanes of one subgroup in
+   * registers (subgroupShuffleXor) and use the workgroup tree only across subgroups. Results
+   * match the plain build up to the order of f32 additions.
+   */
+  readonly subgroups?: boolean;
+  /**
+   * The "shader-f16" feature, used for mixed precision: the shared tiles `gemm` reads are held
+   * as f16 (values saturate at ±65504), products accumulate in f32. This changes results (about
+   * 2^-11 relative per operand), so runtimes set it only when asked to.
+   */
+  readonly f16GemmTiles?: boolean;
 }
 
 /** One WGSL resource in bind group 0. */

@@ -15,6 +15,7 @@ import {
   planRmsNorm,
   planSoftmax,
   planSwiglu,
+  type WgslOptions,
   wasmText,
 } from "../../src/tile/index.ts";
 
@@ -44,7 +45,8 @@ function check(file: string, text: string): void {
   );
 }
 
-const WGSL: [string, Kernel][] = [
+/** Name, kernel and the optional WebGPU features of the build (none unless given). */
+const WGSL: [string, Kernel, WgslOptions?][] = [
   [
     "matmul_nn_64x64x16",
     matmulKernel({ bm: 64, bn: 64, bk: 16, transA: false, transB: false, threads: 256 }),
@@ -54,6 +56,12 @@ const WGSL: [string, Kernel][] = [
     matmulKernel({ bm: 16, bn: 64, bk: 32, transA: true, transB: true, threads: 256 }),
   ],
   ["softmax", planSoftmax("wgsl", 8, 1000, false).kernel],
+  ["softmax_subgroups", planSoftmax("wgsl", 8, 1000, false).kernel, { subgroups: true }],
+  [
+    "matmul_nn_64x64x16_f16",
+    matmulKernel({ bm: 64, bn: 64, bk: 16, transA: false, transB: false, threads: 256 }),
+    { f16GemmTiles: true },
+  ],
   ["rmsnorm", planRmsNorm("wgsl", 8, 1000, 1e-6, true).kernel],
   ["swiglu", planSwiglu("wgsl", 100, 7).kernel],
   [
@@ -79,9 +87,9 @@ const WAT: [string, Kernel][] = [
   ["swiglu", planSwiglu("wasm", 100, 7).kernel],
 ];
 
-for (const [name, kernel] of WGSL) {
+for (const [name, kernel, options] of WGSL) {
   test(`WGSL of ${name} matches its snapshot`, () =>
-    check(`${name}.wgsl`, compileWgsl(kernel).code));
+    check(`${name}.wgsl`, compileWgsl(kernel, options).code));
 }
 
 for (const [name, kernel] of WAT) {

@@ -1,5 +1,6 @@
 /**
- * Structure of the generated WGSL for one kernel of every family: balanced delimiters, one
+ * Structure of the generated WGSL for one kernel of every family, in the plain build and in
+ * the builds with optional features (subgroups, f16 gemm tiles): balanced delimiters, one
  * compute entry point with the reported workgroup size, bindings that match the reported
  * layout and WebGPU's default limits, uniform fields that exist, no JavaScript-only tokens and
  * no name declared twice in one scope. (Running the shaders is the WebGPU backend's test.)
@@ -7,7 +8,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as T from "../../src/tile/index.ts";
-import { packUniforms } from "../../src/tile/index.ts";
+import { packUniforms, type WgslOptions } from "../../src/tile/index.ts";
 
 const SHAPE = { batch: 2, queries: 9, heads: 2, keys: 17, headDim: 32, maskBatch: 1 };
 const KERNELS: [string, T.Kernel][] = [
@@ -85,48 +86,72 @@ function assertNoRedeclaration(code: string): void {
   }
 }
 
+const BUILDS: [string, WgslOptions][] = [
+  ["", {}],
+  [" (subgroups)", { subgroups: true }],
+  [" (f16 gemm tiles)", { f16GemmTiles: true }],
+];
+
 describe("generated WGSL", () => {
   for (const [name, kernel] of KERNELS) {
-    test(name, () => {
-      const c = T.compileWgsl(kernel);
-      const code = c.code;
-      assertBalanced(code);
-      assertNoRedeclaration(code);
-      assert.doesNotMatch(
-        code,
-        /\b(undefined|NaN|Infinity|null)\b/,
-        "JavaScript value leaked into WGSL",
-      );
-      const entries = [...code.matchAll(/@compute @workgroup_size\((\d+)\)\nfn (\w+)/g)];
-      assert.equal(entries.length, 1, "one compute entry point");
-      assert.equal(Number(entries[0]![1]), c.workgroupSize[0]);
-      assert.equal(entries[0]![2], c.entryPoint);
-      assert.ok(c.workgroupSize[0] <= 256, "maxComputeInvocationsPerWorkgroup");
-      assert.ok(c.workgroupStorageBytes <= 16384, `workgroup storage ${c.workgroupStorageBytes} B`);
-      const bindings = [...code.matchAll(/@binding\((\d+)\) var<(\w+)(?:, (\w+))?> (\w+)/g)];
-      assert.deepEqual(
-        bindings.map((b) => Number(b[1])),
-        c.bindings.map((b) => b.binding),
-      );
-      assert.ok(
-        bindings.filter((b) => b[2] === "storage").length <= 8,
-        "storage buffers per stage",
-      );
-      c.bindings.forEach((b, i) => {
-        const kind =
-          bindings[i]![2] === "uniform"
-            ? "uniform"
-            : bindings[i]![3] === "read"
-              ? "storage-read"
-              : "storage";
-        assert.equal(kind, b.kind, `binding ${b.binding} kind`);
+    for (const [build, options] of BUILDS) {
+      test(`${name}${build}`, () => {
+        const c = T.compileWgsl(kernel, options);
+        const code = c.code;
+        assertBalanced(code);
+        assertNoRedeclaration(code);
+        assert.doesNotMatch(
+          code,
+          /\b(undefined|NaN|Infinity|null)\b/,
+          "JavaScript value leaked into WGSL",
+        );
+        const entries = [...code.matchAll(/@compute @workgroup_size\((\d+)\)\nfn (\w+)/g)];
+        assert.equal(entries.length, 1, "one compute entry point");
+        assert.equal(Number(entries[0]![1]), c.workgroupSize[0]);
+        assert.equal(entries[0]![2], c.entryPoint);
+        assert.ok(c.workgroupSize[0] <= 256, "maxComputeInvocationsPerWorkgroup");
+        assert.ok(
+          c.workgroupStorageBytes <= 16384,
+          `workgroup storage ${c.workgroupStorageBytes} B`,
+        );
+        const bindings = [...code.matchAll(/@binding\((\d+)\) var<(\w+)(?:, (\w+))?> (\w+)/g)];
+        assert.deepEqual(
+          bindings.map((b) => Number(b[1])),
+          c.bindings.map((b) => b.binding),
+        );
+        assert.ok(
+          bindings.filter((b) => b[2] === "storage").length <= 8,
+          "storage buffers per stage",
+        );
+        c.bindings.forEach((b, i) => {
+          const kind =
+            bindings[i]![2] === "uniform"
+              ? "uniform"
+              : bindings[i]![3] === "read"
+                ? "storage-read"
+                : "storage";
+          assert.equal(kind, b.kind, `binding ${b.binding} kind`);
+        });
+        const fields = new Set(c.uniformLayout.map((f) => f.name));
+        for (const m of code.matchAll(/params\.(\w+)/g))
+          assert.ok(fields.has(m[1]!), `params.${m[1]} is a field`);
+        assert.equal(c.uniformBytes % 16, 0);
       });
-      const fields = new Set(c.uniformLayout.map((f) => f.name));
-      for (const m of code.matchAll(/params\.(\w+)/g))
-        assert.ok(fields.has(m[1]!), `params.${m[1]} is a field`);
-      assert.equal(c.uniformBytes % 16, 0);
-    });
+    }
   }
+
+  test("f16 gemm tiles: the shared operands of gemm are f16, nothing else changes", () => {
+    const kernel = KERNELS[0]![1];
+    const plain = T.compileWgsl(kernel);
+    const half = T.compileWgsl(kernel, { f16GemmTiles: true });
+    assert.match(half.code, /^enable f16;\n/);
+    assert.equal([...half.code.matchAll(/var<workgroup> \w+: array<f16, \d+>;/g)].length, 2);
+    assert.equal(half.workgroupStorageBytes * 2, plain.workgroupStorageBytes);
+    assert.doesNotMatch(plain.code, /f16/);
+    assert.match(half.code, /fma\(/);
+    const softmax = T.planSoftmax("wgsl", 5, 30, true).kernel;
+    assert.equal(T.compileWgsl(softmax, { f16GemmTiles: true }).code, T.compileWgsl(softmax).code);
+  });
 
   test("dispatch folds grids beyond 65535 blocks into y", () => {
     const c = T.compileWgsl(T.planFill("wgsl", "f32", 1, 0).kernel);

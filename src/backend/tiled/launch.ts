@@ -18,6 +18,11 @@ export interface TargetFeatures {
   readonly subgroups: boolean;
   /** WASM: relaxed-SIMD instructions validate. */
   readonly relaxedSimd: boolean;
+  /**
+   * WGSL: hold the shared tiles `gemm` reads as f16, accumulating in f32. Not a fact about the
+   * hardware but a precision the user opted into (it needs shaderF16); absent means no.
+   */
+  readonly f16GemmTiles?: boolean;
 }
 
 /** A tile kernel at one specialisation, compilable for each target. */

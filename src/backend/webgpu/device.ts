@@ -16,6 +16,7 @@
  * Node's receiveMessageOnPort; a browser build replaces that with a SharedArrayBuffer mailbox
  * the host copies answers into. Node is what the tests run.
  */
+import { wgslOptionsKey } from "../../tile/index.ts";
 import { type CompiledWgsl, packUniforms } from "../../tile/target.ts";
 import type { Device, DeviceBuffer, MemoryStats } from "../device.ts";
 import { allocArray, type DType, dtypeOfArray, dtypeSize, type TypedArray } from "../dtype.ts";
@@ -28,6 +29,7 @@ import type {
   TileRunner,
   TileTable,
 } from "../tiled/launch.ts";
+import { wgslOptions } from "../tiled/source.ts";
 import { GpuBuffer, gpuBuffer } from "./buffer.ts";
 import { GpuChannel } from "./channel.ts";
 import { capLimits, checkGroups, checkKernel, checkSize, describeArgs, isDense } from "./checks.ts";
@@ -50,7 +52,17 @@ export interface WebGpuOptions {
   timeoutMs?: number;
   /** Tile implementations of the vocabulary kernels. */
   kernels?: TileTable;
+  /**
+   * "f16": the matmul kernel holds its shared A and B tiles as f16 and accumulates in f32
+   * (needs the adapter's shader-f16; without it the device stays at f32 and says so in
+   * `precisionNote`). Each output moves by up to about 2^-10·Σ_k |a_ik·b_kj| (operands
+   * rounded to f16's 11-bit significand); values beyond ±65504 saturate.
+   * Default: $TESSERA_WEBGPU_MATMUL_PRECISION, else "f32".
+   */
+  matmulPrecision?: MatmulPrecision;
 }
+
+export type MatmulPrecision = "f32" | "f16";
 
 /** The longest a device closing at process exit waits for the GPU to finish. */
 const EXIT_WAIT_MS = 10_000;
@@ -64,6 +76,11 @@ export class WebGpuDevice implements Device {
   /** Limits in force: the device's, lowered by `options.limits`. */
   readonly limits: ComputeLimits;
   readonly features: TargetFeatures;
+  /** The matmul precision in force (f32 when f16 was asked for but is not available). */
+  readonly matmulPrecision: MatmulPrecision;
+  /** One line on the matmul precision in force and, when it differs, why. */
+  readonly precisionNote: string;
+  private readonly matmulFeatures: TargetFeatures;
   private readonly table: TileTable;
   private readonly compiled = new Map<string, CompiledWgsl>();
   private nextId = 1;
@@ -84,6 +101,10 @@ export class WebGpuDevice implements Device {
       subgroups: adapter.features.includes("subgroups"),
       relaxedSimd: false,
     };
+    const asked = matmulPrecisionOf(options);
+    this.matmulPrecision = asked === "f16" && this.features.shaderF16 ? "f16" : "f32";
+    this.precisionNote = precisionNote(asked, this.matmulPrecision, adapter);
+    this.matmulFeatures = { ...this.features, f16GemmTiles: this.matmulPrecision === "f16" };
     this.table = options.kernels ?? {};
     process.on("exit", this.closeAtExit);
   }
@@ -93,6 +114,7 @@ export class WebGpuDevice implements Device {
    * DeviceError with the reason when there is none.
    */
   static open(options: WebGpuOptions = {}): WebGpuDevice {
+    matmulPrecisionOf(options);
     const backend = options.backend ?? process.env.TESSERA_WEBGPU_BACKEND;
     const dawnOptions = [
       ...(backend ? [`backend=${backend}`] : []),
@@ -163,12 +185,20 @@ export class WebGpuDevice implements Device {
       throw new UnsupportedError(`webgpu: kernel "${kernel}" has no WGSL implementation`);
     }
     const temps: DeviceBuffer[] = [];
+    // The precision option is about the vocabulary's matmul only, not every kernel with a gemm.
+    const features = kernel === "matmul" ? this.matmulFeatures : this.features;
+    const variant = wgslOptionsKey(wgslOptions(features));
     const runner: TileRunner = {
       target: "wgsl",
       deviceName: this.name,
-      features: this.features,
+      features,
       launch: (l) =>
-        this.launch(l.kernel.key, () => this.compileTile(l.kernel), l.tensors, l.values),
+        this.launch(
+          `${l.kernel.key}${variant}`,
+          () => this.compileTile(l.kernel, features),
+          l.tensors,
+          l.values,
+        ),
       run: (k, a) => this.run(k, a),
       temp: (dtype, length) => {
         const t = this.alloc(dtype, length);
@@ -224,6 +254,14 @@ export class WebGpuDevice implements Device {
     const uniforms = packUniforms(kernel, all);
     if (groups[0] * groups[1] * groups[2] === 0) return;
     this.channel.post({ op: "dispatch", key, buffers: ids, uniforms, groups }, [uniforms]);
+  }
+
+  /**
+   * Cache keys of the kernels compiled so far: the kernel's name plus the optional features
+   * its build uses ("+subgroups", "+f16gemm"), so a caller can see what runs.
+   */
+  compiledKernels(): string[] {
+    return [...this.compiled.keys()];
   }
 
   /** Copies `bytes` bytes between device buffers (offsets in bytes, multiples of 4). */
@@ -316,11 +354,11 @@ export class WebGpuDevice implements Device {
     return true;
   }
 
-  private compileTile(kernel: TileKernelSource): CompiledWgsl {
+  private compileTile(kernel: TileKernelSource, features: TargetFeatures): CompiledWgsl {
     if (!kernel.wgsl) {
       throw new UnsupportedError(`webgpu: tile kernel "${kernel.key}" has no WGSL version`);
     }
-    return kernel.wgsl(this.features);
+    return kernel.wgsl(features);
   }
 
   private pipeline(key: string, compile: () => CompiledWgsl): CompiledWgsl {
@@ -367,6 +405,30 @@ export class WebGpuDevice implements Device {
     this.peakBytes = Math.max(this.peakBytes, this.liveBytes);
     return buffer;
   }
+}
+
+/** The matmul precision asked for, checked (the option, else the environment, else f32). */
+function matmulPrecisionOf(options: WebGpuOptions): MatmulPrecision {
+  const env = process.env.TESSERA_WEBGPU_MATMUL_PRECISION;
+  const asked = options.matmulPrecision ?? (env || "f32");
+  if (asked !== "f32" && asked !== "f16") {
+    const from = options.matmulPrecision ? "matmulPrecision" : "$TESSERA_WEBGPU_MATMUL_PRECISION";
+    throw new DeviceError(`webgpu: ${from} must be "f32" or "f16", got "${asked}"`);
+  }
+  return asked;
+}
+
+function precisionNote(
+  asked: MatmulPrecision,
+  used: MatmulPrecision,
+  adapter: AdapterReport,
+): string {
+  if (used === "f16") return "matmul: f16 shared A/B tiles, f32 accumulation (shader-f16)";
+  if (asked === "f32") return "matmul: f32";
+  const why = adapter.adapterFeatures.includes("shader-f16")
+    ? "shader-f16 was not requested (features option)"
+    : "the adapter does not offer shader-f16";
+  return `matmul: f32, not the f16 asked for: ${why}`;
 }
 
 /** A copy of the array's bytes in a fresh ArrayBuffer, ready to be transferred. */

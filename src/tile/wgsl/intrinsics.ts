@@ -4,13 +4,12 @@
  *     pass); loops that touch no fragment are spread flat over all threads;
  *   copy/fill: flat over threads for shared tiles and tensors, per owned element for fragments;
  *   gemm: each thread accumulates its own C elements from shared A and B, one K step at a time;
- *   reduce: per-thread partial over owned elements, then a tree over the threads of a row (or
- *     column) through a workgroup scratch array.
+ * `reduce` is in reduce.ts.
  */
 
 import { inBounds, linearIndex, regionIndex } from "../codegen/index-math.ts";
 import type { StmtOf } from "../codegen/lowering.ts";
-import type { ExprNode, ReduceOp, TensorRegion, TileDecl } from "../ir.ts";
+import type { ExprNode, TensorRegion, TileDecl } from "../ir.ts";
 import { fragAccesses } from "../passes/layout.ts";
 import { i32Literal } from "./helpers.ts";
 import { indent, type WgslLowering } from "./lower.ts";
@@ -173,18 +172,18 @@ export function lowerCopy(w: WgslLowering, s: StmtOf<"copy">): string {
   const { src, dst } = s;
   if (src.kind === "tile" && dst.kind === "tile") {
     const lead = src.scope === "fragment" ? src : dst;
-    return forTile(
-      w,
-      lead,
-      (r, c, ra, rb) => `${tileRef(w, dst, r, c, ra, rb)} = ${tileRef(w, src, r, c, ra, rb)};`,
-    );
+    return forTile(w, lead, (r, c, ra, rb) => {
+      const value = w.storage.load(src, tileRef(w, src, r, c, ra, rb));
+      return `${tileRef(w, dst, r, c, ra, rb)} = ${w.storage.store(dst, value)};`;
+    });
   }
   if (dst.kind === "tile") {
     const region = src as TensorRegion;
     const pad = dst.dtype === "f32" ? w.f32(s.pad) : i32Literal(s.pad);
     return forTile(w, dst, (r, c, ra, rb) => {
       const { ok, elem } = tensorRef(w, region, dst, r, c);
-      return `${tileRef(w, dst, r, c, ra, rb)} = select(${pad}, ${elem}, ${ok});`;
+      const value = w.storage.store(dst, `select(${pad}, ${elem}, ${ok})`);
+      return `${tileRef(w, dst, r, c, ra, rb)} = ${value};`;
     });
   }
   const tile = src as TileDecl;
@@ -192,7 +191,8 @@ export function lowerCopy(w: WgslLowering, s: StmtOf<"copy">): string {
   const role = tile.scope === "fragment" ? roleOf(w, tile) : "2d";
   return forTile(w, tile, (r, c, ra, rb) => {
     const { ok, elem } = tensorRef(w, region, tile, r, c);
-    const store = `if (${ok}) {\n  ${elem} = ${tileRef(w, tile, r, c, ra, rb)};\n}`;
+    const value = w.storage.load(tile, tileRef(w, tile, r, c, ra, rb));
+    const store = `if (${ok}) {\n  ${elem} = ${value};\n}`;
     if (tile.shape.length === 2 || role === "2d") return store;
     return `if (${role === "row" ? "tx" : "ty"} == 0i) {\n${indent(store)}\n}`;
   });
@@ -200,8 +200,10 @@ export function lowerCopy(w: WgslLowering, s: StmtOf<"copy">): string {
 
 export function lowerFill(w: WgslLowering, s: StmtOf<"fill">): string {
   const value = w.expr(s.value);
-  if (s.tile.scope === "shared")
-    return forTile(w, s.tile, (r, c) => `${tileRef(w, s.tile, r, c, "", "")} = ${value};`);
+  if (s.tile.scope === "shared") {
+    const stored = w.storage.store(s.tile, value);
+    return forTile(w, s.tile, (r, c) => `${tileRef(w, s.tile, r, c, "", "")} = ${stored};`);
+  }
   const [a, b] = w.regs(s.tile);
   const i = w.name(w.freshSym("q"));
   return `for (var ${i} = 0i; ${i} < ${a * b}i; ${i}++) {\n  ${s.tile.name}[${i}] = ${value};\n}`;
@@ -219,12 +221,14 @@ export function lowerGemm(w: WgslLowering, s: StmtOf<"gemm">): string {
   ];
   const row = `min(ty + ${a} * ${tY}i, ${m - 1}i)`;
   const col = `min(tx + ${b} * ${tX}i, ${n - 1}i)`;
-  const aAt = s.transA
-    ? `${s.a.name}[${p} * ${m}i + ${row}]`
-    : `${s.a.name}[${row} * ${k}i + ${p}]`;
-  const bAt = s.transB
-    ? `${s.b.name}[${col} * ${k}i + ${p}]`
-    : `${s.b.name}[${p} * ${n}i + ${col}]`;
+  const aAt = w.storage.load(
+    s.a,
+    s.transA ? `${s.a.name}[${p} * ${m}i + ${row}]` : `${s.a.name}[${row} * ${k}i + ${p}]`,
+  );
+  const bAt = w.storage.load(
+    s.b,
+    s.transB ? `${s.b.name}[${col} * ${k}i + ${p}]` : `${s.b.name}[${p} * ${n}i + ${col}]`,
+  );
   const aReg = w.name(w.freshSym(`${s.c.name}A`));
   const bReg = w.name(w.freshSym(`${s.c.name}B`));
   return [
@@ -239,59 +243,6 @@ export function lowerGemm(w: WgslLowering, s: StmtOf<"gemm">): string {
     `      ${s.c.name}[q] = fma(${aReg}[${a}], ${bReg}[${b}], ${s.c.name}[q]);`,
     "    }",
     "  }",
-    "}",
-  ].join("\n");
-}
-
-function combine(op: ReduceOp, a: string, b: string): string {
-  return op === "sum" ? `(${a} + ${b})` : `${op}(${a}, ${b})`;
-}
-
-function identity(w: WgslLowering, op: ReduceOp, dtype: "f32" | "i32"): string {
-  if (dtype === "i32")
-    return op === "sum" ? "0i" : op === "max" ? i32Literal(-2147483648) : "2147483647i";
-  return w.f32(
-    op === "sum" ? 0 : op === "max" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
-  );
-}
-
-export function lowerReduce(w: WgslLowering, s: StmtOf<"reduce">): string {
-  const { tY, tX, threads } = w.layout;
-  const { src, dst, op, axis } = s;
-  const scratch = `red_${src.dtype}`;
-  w.workgroupVars.set(scratch, `var<workgroup> ${scratch}: array<${src.dtype}, ${threads}>;`);
-  const [ra, rb] = w.regs(src);
-  const [rows, cols] = src.shape as [number, number];
-  const [o, q, st, part] = ["o", "q", "st", "part"].map((x) => w.name(w.freshSym(x))) as [
-    string,
-    string,
-    string,
-    string,
-  ];
-  const [outer, inner] = axis === 1 ? [ra, rb] : [rb, ra];
-  const [partners, self, stride] = axis === 1 ? [tX, "tx", 1] : [tY, "ty", tX];
-  const reg = axis === 1 ? `${o} * ${rb}i + ${q}` : `${q} * ${rb}i + ${o}`;
-  const guardIdx = axis === 1 ? `tx + ${q} * ${tX}i < ${cols}i` : `ty + ${q} * ${tY}i < ${rows}i`;
-  const slot = "lid";
-  const partner = `${scratch}[${slot} + ${st} * ${stride}i]`;
-  const base = axis === 1 ? `ty * ${tX}i` : "tx";
-  return [
-    `for (var ${o} = 0i; ${o} < ${outer}i; ${o}++) {`,
-    `  var ${part} = ${identity(w, op, src.dtype)};`,
-    `  for (var ${q} = 0i; ${q} < ${inner}i; ${q}++) {`,
-    `    if (${guardIdx}) { ${part} = ${combine(op, part, `${src.name}[${reg}]`)}; }`,
-    "  }",
-    `  ${scratch}[${slot}] = ${part};`,
-    "  workgroupBarrier();",
-    `  for (var ${st} = ${partners / 2}i; ${st} > 0i; ${st} = ${st} / 2i) {`,
-    `    if (${self} < ${st}) {`,
-    `      ${scratch}[${slot}] = ${combine(op, `${scratch}[${slot}]`, partner)};`,
-    "    }",
-    "    workgroupBarrier();",
-    "  }",
-    `  let total = ${scratch}[${base}];`,
-    `  ${dst.name}[${o}] = ${s.clear ? "total" : combine(op, `${dst.name}[${o}]`, "total")};`,
-    "  workgroupBarrier();",
     "}",
   ].join("\n");
 }

@@ -18,8 +18,11 @@ import type {
   UnaryFn,
 } from "../ir.ts";
 import { regShape, type ThreadLayout } from "../passes/layout.ts";
+import type { WgslOptions } from "../target.ts";
 import { f32Literal, type HelperFn, i32Literal, isSpecial } from "./helpers.ts";
-import { lowerCopy, lowerFill, lowerGemm, lowerReduce, ownedLoop } from "./intrinsics.ts";
+import { lowerCopy, lowerFill, lowerGemm, ownedLoop } from "./intrinsics.ts";
+import { gemmOperandTiles, TileStorage } from "./precision.ts";
+import { lowerReduce } from "./reduce.ts";
 import { sharedEffects } from "./sync.ts";
 
 const OPS: Partial<Record<BinaryFn, string>> = {
@@ -76,12 +79,18 @@ export class WgslLowering extends Lowering<string> {
   private ctx: FragContext | null = null;
   /** var<workgroup> declarations made while lowering (uniform loads, reduce scratch). */
   readonly workgroupVars = new Map<string, string>();
+  /** Whether the lowered code uses subgroup built-ins (the entry then probes the layout). */
+  usesSubgroups = false;
+  /** The element type each shared tile is held in (f16 for mixed-precision gemm operands). */
+  readonly storage: TileStorage;
 
   constructor(
     kernel: Kernel,
     readonly layout: ThreadLayout,
+    readonly options: WgslOptions = {},
   ) {
     super(kernel);
+    this.storage = new TileStorage(options.f16GemmTiles ? gemmOperandTiles(kernel) : new Set());
   }
 
   name(sym: Sym): string {
@@ -160,7 +169,7 @@ export class WgslLowering extends Lowering<string> {
 
   protected loadTile(tile: TileDecl, index: readonly ExprNode[]): string {
     if (tile.scope === "fragment") return this.fragReg(tile, index, this.kernel.loc);
-    return `${tile.name}[${this.expr(this.tileLinear(tile, index))}]`;
+    return this.storage.load(tile, `${tile.name}[${this.expr(this.tileLinear(tile, index))}]`);
   }
 
   tileLinear(tile: TileDecl, index: readonly ExprNode[]): ExprNode {
@@ -254,9 +263,10 @@ export class WgslLowering extends Lowering<string> {
     if (s.buf.kind === "tile" && s.buf.scope === "fragment")
       return `${this.fragReg(s.buf, s.index, s.loc)} = ${value};`;
     let store: string;
-    if (s.buf.kind === "tile")
-      store = `${s.buf.name}[${this.expr(this.tileLinear(s.buf, s.index))}] = ${value};`;
-    else {
+    if (s.buf.kind === "tile") {
+      const at = this.expr(this.tileLinear(s.buf, s.index));
+      store = `${s.buf.name}[${at}] = ${this.storage.store(s.buf, value)};`;
+    } else {
       const { linear, ok } = this.tensorAccess(s.buf, s.index);
       const elem = this.tensorElem(s.buf, this.expr(linear));
       store = `if (${this.expr(ok)}) {\n  ${elem} = ${value};\n}`;
