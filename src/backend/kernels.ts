@@ -59,6 +59,16 @@ export interface AttentionSizes {
   scale: number;
 }
 
+/** The tensors of an attention forward (inputs and outputs), also read by its backward. */
+export interface AttentionForward {
+  q: DeviceBuffer;
+  kv: DeviceBuffer;
+  visible: DeviceBuffer;
+  sink: DeviceBuffer;
+  out: DeviceBuffer;
+  lse: DeviceBuffer;
+}
+
 export interface KernelArgs {
   /** out[i] = value for every element. */
   fill: { out: DeviceBuffer; value: number };
@@ -175,30 +185,18 @@ export interface KernelArgs {
    * q [B, T, H, C], kv [B, S, C], visible i32 [V, T, S] (V = 1 or B), sink [H]
    * -> out [B, T, H, C], lse [B, H, T]. All contiguous, one float dtype (mask i32).
    */
-  attention: AttentionSizes & {
-    q: DeviceBuffer;
-    kv: DeviceBuffer;
-    visible: DeviceBuffer;
-    sink: DeviceBuffer;
-    out: DeviceBuffer;
-    lse: DeviceBuffer;
-  };
+  attention: AttentionSizes & AttentionForward;
   /**
    * Backward of attention from its out and lse: dq [B, T, H, C], dkv [B, S, C] (as keys and
    * as values) and dsink [H], all overwritten.
    */
-  attentionBackward: AttentionSizes & {
-    q: DeviceBuffer;
-    kv: DeviceBuffer;
-    visible: DeviceBuffer;
-    sink: DeviceBuffer;
-    out: DeviceBuffer;
-    lse: DeviceBuffer;
-    dout: DeviceBuffer;
-    dq: DeviceBuffer;
-    dkv: DeviceBuffer;
-    dsink: DeviceBuffer;
-  };
+  attentionBackward: AttentionSizes &
+    AttentionForward & {
+      dout: DeviceBuffer;
+      dq: DeviceBuffer;
+      dkv: DeviceBuffer;
+      dsink: DeviceBuffer;
+    };
   /** Top-k of each row of x [rows, n]: values [rows, k] sorted descending, indices i32 [rows, k]. */
   topkRows: {
     x: DeviceBuffer;

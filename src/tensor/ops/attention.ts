@@ -64,7 +64,7 @@ export function sinkAttention(
   const sd = packed(sink);
   const out = output(q, q.dtype, q.shape);
   const lse = output(q, q.dtype, [B, H, T]);
-  q.device.run("attention", {
+  const forward = {
     ...sizes,
     q: qd.storage.buffer,
     kv: kvd.storage.buffer,
@@ -72,20 +72,15 @@ export function sinkAttention(
     sink: sd.storage.buffer,
     out: out.storage.buffer,
     lse: lse.storage.buffer,
-  });
+  };
+  q.device.run("attention", forward);
   record(out, "attention", [q, kv, sink], (g) => {
     const dout = packed(g);
     const dq = output(q, q.dtype, q.shape);
     const dkv = output(q, q.dtype, kv.shape);
     const dsink = output(q, q.dtype, [H]);
     q.device.run("attentionBackward", {
-      ...sizes,
-      q: qd.storage.buffer,
-      kv: kvd.storage.buffer,
-      visible: vis.storage.buffer,
-      sink: sd.storage.buffer,
-      out: out.storage.buffer,
-      lse: lse.storage.buffer,
+      ...forward,
       dout: dout.storage.buffer,
       dq: dq.storage.buffer,
       dkv: dkv.storage.buffer,
