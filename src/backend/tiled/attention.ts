@@ -11,9 +11,9 @@ import {
   planAttentionDq,
   planReduceRows,
 } from "../../tile/index.ts";
-import type { DeviceBuffer } from "../device.ts";
 import type { AttentionSizes, KernelArgs } from "../kernels.ts";
-import type { Binding, TileRunner } from "./launch.ts";
+import type { TileRunner } from "./launch.ts";
+import { whole } from "./layout.ts";
 import { tileSource } from "./source.ts";
 
 function shapeOf(s: AttentionSizes): AttentionShape {
@@ -26,8 +26,6 @@ function shapeOf(s: AttentionSizes): AttentionShape {
     maskBatch: s.maskBatch,
   };
 }
-
-const whole = (...bufs: DeviceBuffer[]): Binding[] => bufs.map((buffer) => ({ buffer, offset: 0 }));
 
 /** Multiply-adds of the two products Q·Kᵀ and P·V. */
 const cost = (s: AttentionSizes) => 2 * s.batch * s.queries * s.heads * s.keys * s.headDim;

@@ -11,15 +11,11 @@ import {
 } from "../../tile/index.ts";
 import type { DeviceBuffer } from "../device.ts";
 import type { KernelArgs } from "../kernels.ts";
-import type { Binding, TileRunner } from "./launch.ts";
+import type { TileRunner } from "./launch.ts";
+import { whole } from "./layout.ts";
 import { tileSource } from "./source.ts";
 
 const allF32 = (...bufs: (DeviceBuffer | null)[]) => bufs.every((b) => !b || b.dtype === "f32");
-
-/** Whole buffers bound from their start, nulls (absent optional tensors) left out. */
-function whole(...bufs: (DeviceBuffer | null)[]): Binding[] {
-  return bufs.filter((b): b is DeviceBuffer => b !== null).map((buffer) => ({ buffer, offset: 0 }));
-}
 
 export function rmsNormRowsTile(args: KernelArgs["rmsNormRows"], runner: TileRunner): boolean {
   const { x, weight, rows, n, eps, out, rstd } = args;

@@ -55,3 +55,8 @@ export function packView(v: View, runner: TileRunner): DeviceBuffer {
 export function bindView(v: View): Binding {
   return { buffer: v.buffer, offset: v.offset };
 }
+
+/** Whole buffers bound from their start, nulls (absent optional tensors) left out. */
+export function whole(...bufs: (DeviceBuffer | null)[]): Binding[] {
+  return bufs.filter((b): b is DeviceBuffer => b !== null).map((buffer) => ({ buffer, offset: 0 }));
+}
